@@ -1,0 +1,21 @@
+# AdamW + cosine decay by epoch (PointCMT Stage III: lr 1e-3, wd 0.05).
+# A config changing max_epochs must also set param_scheduler's T_max/end.
+max_epochs = 200
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.05))
+param_scheduler = [
+    dict(
+        type='CosineAnnealingLR',
+        T_max=max_epochs,
+        eta_min=1e-5,
+        by_epoch=True,
+        begin=0,
+        end=max_epochs)
+]
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
+                 val_interval=1)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+# Enabled by tools/train.py --auto-scale-lr: lr * total batch / 32.
+auto_scale_lr = dict(enable=False, base_batch_size=32)

@@ -1,0 +1,175 @@
+"""An embedded, procedurally generated shape-classification dataset."""
+from typing import Optional, Sequence
+
+import numpy as np
+from mmdet3d.registry import DATASETS
+from mmengine.dataset import BaseDataset
+
+from .shape_generators import SHAPE_GENERATORS
+
+__all__ = ['SyntheticShapesDataset']
+
+
+def _random_rotation(rng: np.random.Generator, mode: Optional[str],
+                     max_tilt: float) -> np.ndarray:
+    """``(3, 3)`` rotation: none, uniform SO(3), or z plus a small tilt."""
+    if mode is None:
+        return np.eye(3)
+    if mode == 'so3':
+        q, r = np.linalg.qr(rng.standard_normal((3, 3)))
+        q *= np.sign(np.diag(r))
+        return q * np.linalg.det(q)  # det(q) = +-1 -> a proper rotation
+    ang = rng.uniform(0, 2 * np.pi)
+    cos, sin = np.cos(ang), np.sin(ang)
+    about_z = np.array([[cos, -sin, 0], [sin, cos, 0], [0, 0, 1]])
+    # Rodrigues rotation about a random horizontal axis by <= max_tilt.
+    axis_ang, tilt = rng.uniform(0, 2 * np.pi), rng.uniform(0, max_tilt)
+    k = np.array([np.cos(axis_ang), np.sin(axis_ang), 0.0])
+    k_cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]],
+                        [-k[1], k[0], 0]])
+    tilt_rot = (np.eye(3) + np.sin(tilt) * k_cross +
+                (1 - np.cos(tilt)) * k_cross @ k_cross)
+    return tilt_rot @ about_z
+
+
+def _to_unit_sphere(points: np.ndarray) -> np.ndarray:
+    points = points - points.mean(axis=0)
+    return points / np.sqrt(np.einsum('ij,ij->i', points, points).max())
+
+
+@DATASETS.register_module()
+class SyntheticShapesDataset(BaseDataset):
+    """Procedural point clouds of 13 shape classes; no download needed.
+
+    Classes (``METAINFO['classes']``): sphere, ellipsoid, box, cylinder,
+    capsule, cone, pyramid, torus, table, mug, helix, l_bracket, cross. Pairs
+    with similar silhouettes (sphere/ellipsoid, cylinder/capsule,
+    cone/pyramid, box/table) keep it from being trivial.
+
+    Each sample: the class's surface sampled with random proportions
+    (``2 * num_points`` raw points), a random global per-axis scale in
+    [0.95, 1.05], with probability ``occlusion_prob`` the points beyond a
+    random plane dropped (a fraction in ``occlusion_range``),
+    ``num_points`` kept, normalised to the unit sphere, Gaussian noise
+    (``noise_std``), a ``Binomial(num_points, outlier_ratio)`` number of
+    points replaced by uniform points in the unit ball, a random rotation,
+    and a final centring + unit-sphere scaling. Sample ``i`` of class ``c``
+    is drawn from ``np.random.default_rng([seed, split_id, c, i])``, so a
+    split is reproducible and the splits differ.
+
+    Data list entries: ``dict(points=np.ndarray float32 (num_points, 3),
+    gt_label=int, sample_idx=int)``.
+
+    Args:
+        split (str): ``'train'``, ``'val'`` or ``'test'``.
+        num_samples_per_class (int, optional): Defaults to 80 for 'train'
+            and 20 for 'val'/'test'.
+        num_points (int): Points per shape. Defaults to 1024.
+        seed (int): Base seed. Defaults to 0.
+        rotation (str, optional): ``'z'`` (random about z plus a tilt of at
+            most ``max_tilt_deg``), ``'so3'`` (uniform) or None.
+        max_tilt_deg (float): Tilt bound for ``rotation='z'``. Defaults to
+            10.
+        noise_std (float): Gaussian noise, in unit-sphere units.
+        occlusion_prob (float): Probability of a partial occlusion.
+        occlusion_range (Sequence[float]): Dropped fraction range.
+        outlier_ratio (float): Expected fraction of outlier points.
+        pipeline (list): Transform configs.
+        test_mode (bool): See :class:`mmengine.dataset.BaseDataset`.
+        **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`.
+    """
+
+    METAINFO = dict(classes=tuple(SHAPE_GENERATORS))
+    SPLIT_IDS = dict(train=0, val=1, test=2)
+    DEFAULT_SAMPLES = dict(train=80, val=20, test=20)
+    ROTATIONS = ('z', 'so3', None)
+
+    def __init__(self,
+                 split: str = 'train',
+                 num_samples_per_class: Optional[int] = None,
+                 num_points: int = 1024,
+                 seed: int = 0,
+                 rotation: Optional[str] = 'z',
+                 max_tilt_deg: float = 10.0,
+                 noise_std: float = 0.01,
+                 occlusion_prob: float = 0.5,
+                 occlusion_range: Sequence[float] = (0.05, 0.3),
+                 outlier_ratio: float = 0.01,
+                 pipeline: Sequence = (),
+                 test_mode: bool = False,
+                 **kwargs) -> None:
+        if split not in self.SPLIT_IDS:
+            raise ValueError(f'split must be one of {tuple(self.SPLIT_IDS)}, '
+                             f'got {split!r}')
+        if rotation not in self.ROTATIONS:
+            raise ValueError(f'rotation must be one of {self.ROTATIONS}, got '
+                             f'{rotation!r}')
+        if num_points <= 0 or (num_samples_per_class is not None
+                               and num_samples_per_class <= 0):
+            raise ValueError('num_points and num_samples_per_class must be '
+                             f'positive, got {num_points}, '
+                             f'{num_samples_per_class}')
+        if not (0 <= occlusion_range[0] <= occlusion_range[1] < 1
+                and 0 <= occlusion_prob <= 1 and 0 <= outlier_ratio < 1
+                and noise_std >= 0):
+            raise ValueError(
+                'expected 0 <= occlusion_range[0] <= occlusion_range[1] < 1, '
+                'occlusion_prob in [0, 1], outlier_ratio in [0, 1), '
+                f'noise_std >= 0; got {occlusion_range}, {occlusion_prob}, '
+                f'{outlier_ratio}, {noise_std}')
+        self.split = split
+        self.num_samples_per_class = (num_samples_per_class
+                                      or self.DEFAULT_SAMPLES[split])
+        self.num_points = num_points
+        self.seed = seed
+        self.rotation = rotation
+        self.max_tilt = np.deg2rad(max_tilt_deg)
+        self.noise_std = noise_std
+        self.occlusion_prob = occlusion_prob
+        self.occlusion_range = tuple(occlusion_range)
+        self.outlier_ratio = outlier_ratio
+        super().__init__(pipeline=list(pipeline), test_mode=test_mode,
+                         **kwargs)
+
+    def generate(self, label: int, index: int) -> np.ndarray:
+        """Points ``(num_points, 3)`` float32 of sample ``index`` of class
+        ``label`` in this split."""
+        rng = np.random.default_rng(
+            [self.seed, self.SPLIT_IDS[self.split], label, index])
+        generator = SHAPE_GENERATORS[self._metainfo['classes'][label]]
+        points = generator(rng, 2 * self.num_points)
+        points = points * rng.uniform(0.95, 1.05, 3)
+        if rng.random() < self.occlusion_prob:
+            direction = rng.standard_normal(3)
+            proj = points @ (direction / np.linalg.norm(direction))
+            num_drop = int(rng.uniform(*self.occlusion_range) * len(proj))
+            if num_drop:
+                keep = np.argpartition(proj, len(proj) - num_drop)
+                points = points[keep[:len(proj) - num_drop]]
+        points = points[rng.choice(len(points), self.num_points,
+                                   replace=len(points) < self.num_points,
+                                   shuffle=False)]
+        points = _to_unit_sphere(points)
+        points += rng.normal(0, self.noise_std, points.shape)
+        outliers = rng.random(self.num_points) < self.outlier_ratio
+        ball = rng.standard_normal((int(outliers.sum()), 3))
+        points[outliers] = (ball / np.linalg.norm(ball, axis=1, keepdims=True)
+                            * rng.random((len(ball), 1))**(1 / 3))
+        points = points @ _random_rotation(rng, self.rotation,
+                                           self.max_tilt).T
+        return _to_unit_sphere(points).astype(np.float32)
+
+    def load_data_list(self) -> list:
+        """Generate every sample of the split (class-major order)."""
+        num_classes = len(self.metainfo['classes'])
+        data_list = []
+        for label in range(num_classes):
+            for index in range(self.num_samples_per_class):
+                data_list.append(
+                    dict(points=self.generate(label, index), gt_label=label,
+                         sample_idx=len(data_list)))
+        return data_list
+
+    def get_cat_ids(self, idx: int) -> list:
+        """Category of a sample, for class-balanced wrappers."""
+        return [self.get_data_info(idx)['gt_label']]

@@ -1,0 +1,15 @@
+from .augmentation import (JitterPoints, RandomRotatePoints,
+                           RandomScaleTranslatePoints, ShufflePoints)
+from .formatting import PackPointClsInputs
+from .loading import LoadPointsFromShapeFile
+from .loading_multiview import LoadMultiViewImages
+from .normalization import NormalizePointsToUnitSphere
+from .render_multi_view import RenderMultiView
+from .sampling import SamplePoints, farthest_point_sample
+
+__all__ = [
+    'LoadPointsFromShapeFile', 'SamplePoints', 'farthest_point_sample',
+    'NormalizePointsToUnitSphere', 'RandomScaleTranslatePoints',
+    'JitterPoints', 'RandomRotatePoints', 'ShufflePoints',
+    'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages'
+]

@@ -1,0 +1,147 @@
+"""Load pre-rendered multi-view images (MVCNN layout) of a sample."""
+import glob
+import os.path as osp
+from typing import Optional, Sequence, Union
+
+import mmcv
+import numpy as np
+from mmcv.transforms import BaseTransform
+
+from mmdet3d.registry import TRANSFORMS
+from .checks import sample_name
+
+
+@TRANSFORMS.register_module()
+class LoadMultiViewImages(BaseTransform):
+    """Read the ``num_views`` images of a shape into ``imgs``.
+
+    Files follow the MVCNN layout used by PointCMT's teacher,
+    ``<img_root>/<class>/<split>/<name>_001.png .. _NNN.png`` (``NNN`` =
+    ``num_views``, zero-padded to 3 digits). The per-shape prefix
+    ``<img_root>/<class>/<split>/<name>`` is found as follows:
+
+    1. ``results['img_prefix']`` if present (a full prefix; ``img_root`` and
+       ``split`` are not used), for datasets without shape files.
+    2. Otherwise from ``results['pts_path']``: ``<class>`` is the name of the
+       file's parent directory and ``<name>`` its stem, as in ModelNet's
+       ``<root>/airplane/airplane_0001.txt`` -> ``<img_root>/airplane/
+       <split>/airplane_0001_001.png``.
+
+    Images are read as RGB (grayscale files are expanded to 3 channels),
+    optionally resized, and scaled to ``[0, 1]``.
+
+    Required Keys:
+
+    - pts_path (str) or img_prefix (str)
+
+    Added Keys:
+
+    - imgs (np.ndarray): ``(V, H, W, 3)`` float32 in ``[0, 1]``.
+
+    Args:
+        img_root (str, optional): Root of the image tree; required when the
+            prefix is derived from ``pts_path``. Defaults to None.
+        split (str, optional): Split folder, e.g. ``'train'`` or
+            ``'test'``; required with ``img_root``. Defaults to None.
+        num_views (int): Views per shape. Defaults to 20.
+        image_size (int | Sequence[int], optional): Output ``S`` or
+            ``(H, W)``; ``None`` keeps the files' size, which must then agree
+            across views. Defaults to None.
+        suffix (str): File extension of the views. Defaults to ``'.png'``.
+        interpolation (str): ``mmcv.imresize`` interpolation. Defaults to
+            ``'bilinear'``.
+    """
+
+    def __init__(self,
+                 img_root: Optional[str] = None,
+                 split: Optional[str] = None,
+                 num_views: int = 20,
+                 image_size: Optional[Union[int, Sequence[int]]] = None,
+                 suffix: str = '.png',
+                 interpolation: str = 'bilinear') -> None:
+        if isinstance(num_views, bool) or not isinstance(
+                num_views, int) or not 1 <= num_views <= 999:
+            raise ValueError(
+                f'num_views must be an int in [1, 999], got {num_views!r}')
+        if isinstance(image_size, int):
+            image_size = (image_size, image_size)
+        if image_size is not None and (len(image_size) != 2
+                                       or any(not isinstance(s, int) or s < 1
+                                              for s in image_size)):
+            raise ValueError('image_size must be None, a positive int or '
+                             f'(H, W) positive ints, got {image_size!r}')
+        self.img_root = img_root
+        self.split = split
+        self.num_views = num_views
+        self.image_size = None if image_size is None else tuple(image_size)
+        self.suffix = suffix
+        self.interpolation = interpolation
+
+    def view_prefix(self, results: dict) -> str:
+        """Return ``<img_root>/<class>/<split>/<name>`` of a sample."""
+        if 'img_prefix' in results:
+            return results['img_prefix']
+        if 'pts_path' not in results:
+            raise KeyError(
+                f'{type(self).__name__}: results of {sample_name(results)} '
+                "need 'img_prefix' or 'pts_path' to locate the views")
+        if self.img_root is None or self.split is None:
+            raise ValueError(
+                f'{type(self).__name__}: set img_root and split to locate '
+                f'the views of {sample_name(results)} (or provide '
+                "results['img_prefix'])")
+        pts_path = results['pts_path']
+        cls_name = osp.basename(osp.dirname(osp.abspath(pts_path)))
+        name = osp.splitext(osp.basename(pts_path))[0]
+        return osp.join(self.img_root, cls_name, self.split, name)
+
+    def _read(self, path: str, prefix: str) -> np.ndarray:
+        """Read one view as ``(H, W, 3)`` uint8 RGB."""
+        if not osp.isfile(path):
+            found = len(glob.glob(glob.escape(prefix) + '_*' + self.suffix))
+            raise FileNotFoundError(
+                f'{type(self).__name__}: missing view {path!r}; expected '
+                f'{self.num_views} views {prefix}_001{self.suffix} .. '
+                f'_{self.num_views:03d}{self.suffix}, found {found} files '
+                f'matching {prefix}_*{self.suffix}')
+        img = mmcv.imread(path, flag='color', channel_order='rgb')
+        if img is None:
+            raise ValueError(
+                f'{type(self).__name__}: cannot decode image {path!r}')
+        if self.image_size is not None:
+            height, width = self.image_size
+            img = mmcv.imresize(
+                img, (width, height), interpolation=self.interpolation)
+        return img
+
+    def transform(self, results: dict) -> dict:
+        """Add ``results['imgs']`` read from disk.
+
+        Args:
+            results (dict): Result dict with ``img_prefix`` or ``pts_path``.
+
+        Returns:
+            dict: The same dict with ``imgs`` added.
+        """
+        prefix = self.view_prefix(results)
+        paths = [
+            f'{prefix}_{i:03d}{self.suffix}'
+            for i in range(1, self.num_views + 1)
+        ]
+        views = [self._read(path, prefix) for path in paths]
+        shapes = {view.shape for view in views}
+        if len(shapes) != 1:
+            raise ValueError(
+                f'{type(self).__name__}: views of {prefix!r} differ in size '
+                f'{sorted(shapes)}; set image_size to resize them')
+        results['imgs'] = np.stack(views).astype(np.float32) / 255.0
+        return results
+
+    def __repr__(self) -> str:
+        return (f'{self.__class__.__name__}(img_root={self.img_root!r}, '
+                f'split={self.split!r}, num_views={self.num_views}, '
+                f'image_size={self.image_size}, suffix={self.suffix!r}, '
+                f'interpolation={self.interpolation!r})')
+
+
+__all__ = ['LoadMultiViewImages']

@@ -1,0 +1,3 @@
+from .cls_accuracy import PointClsAccuracy
+
+__all__ = ['PointClsAccuracy']

@@ -1,0 +1,3 @@
+from .pointnet import PointNetBackbone
+
+__all__ = ['PointNetBackbone']

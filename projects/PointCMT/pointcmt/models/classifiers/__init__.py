@@ -1,0 +1,4 @@
+from .point_classifier import PointClassifier
+from .point_cls_tta_model import PointClsTTAModel
+
+__all__ = ['PointClassifier', 'PointClsTTAModel']

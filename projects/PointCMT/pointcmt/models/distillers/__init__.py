@@ -1,0 +1,3 @@
+from .cross_modal_distiller import CrossModalDistiller
+
+__all__ = ['CrossModalDistiller']

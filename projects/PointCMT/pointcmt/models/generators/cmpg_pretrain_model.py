@@ -1,0 +1,138 @@
+"""Stage II: train the CMPG to turn frozen teacher features into points."""
+from typing import Dict, List, Optional, Union
+
+import torch
+from mmengine.model import BaseModel
+from torch import Tensor, nn
+
+from mmdet3d.registry import MODELS
+from pointcmt.structures import PointClsDataSample
+from pointcmt.utils import FrozenModulesMixin, build_frozen
+from ..teachers import check_teacher_feat_source, get_teacher_feat
+
+ForwardResults = Union[Dict[str, Tensor], List[PointClsDataSample], Tensor]
+
+
+@MODELS.register_module()
+class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
+    """Cross-Modal Point Generator pre-training on a frozen teacher.
+
+    ``loss_emd = loss_emd(CMPG(f_t), points)`` where ``f_t`` is the frozen
+    teacher's feature of the views (``'online'``) or the cached one
+    (``'cached'``, no teacher built) and ``points`` the first ``P =
+    generator.num_points`` xyz of ``inputs['points']`` (the pipeline should
+    give exactly ``P`` points, e.g. ``SamplePoints(num_points=P)``; fewer is
+    an error). The reference loss is 30 x EMD after unit-box normalisation.
+
+    The teacher is held frozen outside the module tree (see
+    :mod:`pointcmt.utils.frozen`): checkpoints hold ``generator.*`` only,
+    which ``CrossModalDistiller(generator_ckpt=...)`` loads.
+
+    Modes: ``loss`` -> ``dict(loss_emd)``; ``predict`` -> one
+    ``PointClsDataSample`` per shape with ``pred_points`` ``(P, 3)`` and
+    ``pred_emd`` (the unweighted EMD of that shape, for
+    ``GeneratorEMDMetric``); ``tensor`` -> generated points ``(B, P, 3)``.
+
+    Args:
+        generator (dict): ``CMPG`` config.
+        teacher (dict, optional): ``MultiViewTeacher`` config (online).
+        teacher_ckpt (str, optional): Its Stage I checkpoint.
+        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30).
+        teacher_feat_source (str): ``'online'`` or ``'cached'``.
+        data_preprocessor (dict, optional): Defaults to
+            ``PointClsDataPreprocessor``; normalise images as in Stage I.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 generator: dict,
+                 teacher: Optional[dict] = None,
+                 teacher_ckpt: Optional[str] = None,
+                 loss_emd: dict = dict(type='EMDLoss', loss_weight=30.0),
+                 teacher_feat_source: str = 'online',
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        if data_preprocessor is None:
+            data_preprocessor = dict(type='PointClsDataPreprocessor')
+        if isinstance(data_preprocessor, dict):
+            data_preprocessor = MODELS.build(data_preprocessor)
+        super().__init__(
+            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        check_teacher_feat_source(teacher_feat_source, 'CMPGPretrainModel')
+        self.teacher_feat_source = teacher_feat_source
+        self.generator = MODELS.build(generator)
+        self.loss_emd = MODELS.build(loss_emd)
+        if teacher_feat_source == 'online':
+            if teacher is None:
+                raise ValueError('CMPGPretrainModel: online teacher features '
+                                 'need a teacher config')
+            self.add_frozen('teacher',
+                            build_frozen(teacher, teacher_ckpt,
+                                         'teacher_ckpt'))
+            if self.teacher.feat_channels != self.generator.in_channels:
+                raise ValueError(
+                    f'CMPGPretrainModel: the teacher gives '
+                    f'{self.teacher.feat_channels}-d features but the CMPG '
+                    f'takes {self.generator.in_channels}-d ones')
+
+    @property
+    def teacher(self) -> Optional[nn.Module]:
+        """The frozen teacher (``None`` for cached features)."""
+        return self.frozen('teacher')
+
+    def _target_points(self, inputs: Dict[str, Tensor]) -> Tensor:
+        """First ``P`` xyz of ``inputs['points']``: ``(B, P, 3)``."""
+        points = inputs['points']
+        num = self.generator.num_points
+        if points.dim() != 3 or points.shape[1] < num or points.shape[2] < 3:
+            raise ValueError(
+                f'CMPGPretrainModel expects inputs["points"] of shape (B, N '
+                f'>= {num}, C >= 3), got {tuple(points.shape)}; sample '
+                f'{num} points in the pipeline')
+        return points[:, :num, :3]
+
+    def _generate(self, inputs: Dict[str, Tensor]) -> Tensor:
+        feat = get_teacher_feat(inputs, self.teacher,
+                                self.teacher_feat_source,
+                                self.generator.in_channels,
+                                'CMPGPretrainModel')
+        return self.generator(feat)
+
+    def forward(self,
+                inputs: Dict[str, Tensor],
+                data_samples: Optional[List[PointClsDataSample]] = None,
+                mode: str = 'tensor') -> ForwardResults:
+        """Run in ``'loss'``, ``'predict'`` or ``'tensor'`` mode.
+
+        Args:
+            inputs (dict): ``points`` ``(B, N, C)`` and ``imgs``
+                ``(B, V, 3, H, W)`` (online) or ``teacher_feat``
+                ``(B, C_t)`` (cached).
+            data_samples (list[PointClsDataSample], optional): Samples.
+            mode (str): See the class docstring.
+
+        Returns:
+            dict | list | Tensor: As selected by ``mode``.
+        """
+        generated = self._generate(inputs)
+        if mode == 'tensor':
+            return generated
+        target = self._target_points(inputs)
+        if mode == 'loss':
+            return dict(loss_emd=self.loss_emd(generated, target))
+        if mode == 'predict':
+            with torch.no_grad():
+                emd = self.loss_emd.per_sample(generated, target)
+            if data_samples is None:
+                data_samples = [
+                    PointClsDataSample() for _ in range(len(generated))
+                ]
+            for sample, points, value in zip(data_samples, generated, emd):
+                sample.set_field(points.detach(), 'pred_points')
+                sample.set_field(value, 'pred_emd')
+            return data_samples
+        raise RuntimeError(f'Invalid mode "{mode}": expected loss, predict '
+                           'or tensor')
+
+
+__all__ = ['CMPGPretrainModel']

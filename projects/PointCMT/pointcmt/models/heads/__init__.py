@@ -1,0 +1,3 @@
+from .cls_head import PointClsHead
+
+__all__ = ['PointClsHead']

@@ -1,0 +1,3 @@
+from .global_pool_neck import GlobalPoolNeck
+
+__all__ = ['GlobalPoolNeck']

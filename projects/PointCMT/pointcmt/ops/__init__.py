@@ -1,0 +1,19 @@
+"""Point ops: pure-PyTorch CPU versions of mmcv's point ops, installed into
+mmcv's autograd Functions on import (CUDA tensors still use mmcv's kernels).
+"""
+from .mmcv_cpu_backend import install_cpu_backend
+from .point_ops_cpu import (ball_query, furthest_point_sample,
+                            furthest_point_sample_with_dist, gather_points,
+                            grouping_operation, knn, three_interpolate,
+                            three_nn)
+from .point_renderer import (VIEW_PRESETS, camera_frames, render_point_views,
+                             view_angles, view_directions)
+
+install_cpu_backend()
+
+__all__ = [
+    'install_cpu_backend', 'ball_query', 'furthest_point_sample',
+    'furthest_point_sample_with_dist', 'gather_points', 'grouping_operation',
+    'knn', 'three_interpolate', 'three_nn', 'VIEW_PRESETS', 'camera_frames',
+    'render_point_views', 'view_angles', 'view_directions'
+]

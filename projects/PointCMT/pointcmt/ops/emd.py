@@ -1,0 +1,335 @@
+"""Earth Mover's Distance between equal-size point sets.
+
+The EMD between two sets of ``P`` points is found through a bijection (an
+assignment) ``idx`` that matches point ``x[b, i]`` with ``y[b, idx[b, i]]``
+and minimises the sum of squared matched distances. Matching is done without
+gradients by one of two solvers:
+
+* ``'exact'``: :func:`scipy.optimize.linear_sum_assignment` on the
+  ``(P, P)`` float64 squared-distance matrix of each pair, the pairs run in a
+  thread pool (scipy releases the GIL). CPU only; CUDA inputs are copied.
+* ``'auction'``: Bertsekas' forward auction with Jacobi (simultaneous)
+  bidding and eps-scaling, batched and vectorised in torch, on the inputs'
+  device (CPU or CUDA, no custom kernel). It is the counterpart of the
+  approximate auction EMD used by the reference implementation. Its total
+  cost is within ``P * eps`` of the optimum when it completes; persons
+  still unassigned after ``max_iters`` rounds are paired with the free points
+  in index order, so the result is always a bijection.
+
+:func:`emd_distance` then gives the differentiable value: the mean over points
+of the Euclidean matched distance. :func:`measure_emd_modes` times the solvers
+and measures their error against the exact one.
+"""
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+from scipy.optimize import linear_sum_assignment
+from torch import Tensor
+
+EMD_SOLVERS = ('exact', 'auction')
+
+
+def _check_point_sets(x: Tensor, y: Tensor) -> None:
+    """Raise for point sets that cannot be matched one to one."""
+    for name, t in (('x', x), ('y', y)):
+        if not isinstance(t, Tensor):
+            raise TypeError(f'emd: {name} must be a Tensor, got {type(t)}')
+        if t.dim() != 3:
+            raise ValueError(f'emd: {name} must be (B, P, D), got shape '
+                             f'{tuple(t.shape)}')
+    if x.shape != y.shape:
+        raise ValueError('emd: x and y must have the same (B, P, D) shape, '
+                         f'got {tuple(x.shape)} and {tuple(y.shape)}')
+    if x.shape[1] == 0:
+        raise ValueError(f'emd: x and y are empty point sets (P = 0), shape '
+                         f'{tuple(x.shape)}')
+
+
+def _exact_one(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Optimal assignment of one pair ``(P, D)`` -> ``(P,)`` y indices."""
+    cost = ((x[:, None, :] - y[None, :, :])**2).sum(-1)
+    _, cols = linear_sum_assignment(cost)
+    return cols
+
+
+def exact_match(x: Tensor,
+                y: Tensor,
+                num_workers: Optional[int] = None) -> Tensor:
+    """Optimal assignment per pair with scipy, pairs in a thread pool.
+
+    Args:
+        x (Tensor): ``(B, P, D)`` points.
+        y (Tensor): ``(B, P, D)`` points.
+        num_workers (int, optional): Threads; default ``min(B, cpu_count)``.
+
+    Returns:
+        Tensor: ``(B, P)`` long on ``x.device``, the y index of each x point.
+    """
+    xs = x.detach().to('cpu', torch.float64).numpy()
+    ys = y.detach().to('cpu', torch.float64).numpy()
+    if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+        raise ValueError('emd: x and y must be finite (found NaN or inf)')
+    workers = min(len(xs), num_workers or os.cpu_count() or 1)
+    if workers <= 1:
+        cols = list(map(_exact_one, xs, ys))
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            cols = list(pool.map(_exact_one, xs, ys))
+    return torch.from_numpy(np.stack(cols)).long().to(x.device)
+
+
+def _eps_schedule(eps: float, eps_start: float,
+                  eps_factor: float) -> List[float]:
+    """Decreasing bid increments from ``eps_start`` down to ``eps``."""
+    schedule = []
+    step = eps_start
+    while step > eps * (1 + 1e-6):
+        schedule.append(step)
+        step *= eps_factor
+    return schedule + [eps]
+
+
+def auction_match(x: Tensor,
+                  y: Tensor,
+                  eps: float = 1e-4,
+                  eps_start: Optional[float] = None,
+                  eps_factor: float = 0.1,
+                  max_iters: int = 3000) -> Tensor:
+    """Approximate assignment by a batched forward auction with eps-scaling.
+
+    Every x point (person) bids for the y point (object) with the smallest
+    ``cost + price``; its bid raises that price by the gap to its second
+    choice plus the current ``eps``. All unassigned persons of all pairs bid
+    at once; each object goes to its highest bidder and its former owner is
+    unassigned. A phase ends when every person holds an object; the next
+    phase keeps the prices, clears the assignment and divides the increment
+    by ``1 / eps_factor``, down to ``eps``. The total squared-distance cost
+    of a completed final phase is at most ``P * eps`` above the optimum,
+    i.e. the mean matched squared distance at most ``eps`` above.
+
+    Args:
+        x (Tensor): ``(B, P, D)`` points.
+        y (Tensor): ``(B, P, D)`` points.
+        eps (float): Final bid increment, in squared-distance units.
+        eps_start (float, optional): First increment; default ``10 * eps``
+            (measured faster than starting from the largest cost).
+        eps_factor (float): Ratio between consecutive increments, in (0, 1).
+        max_iters (int): Bidding rounds over all phases. Persons still
+            unassigned at the end are paired with the free objects of their
+            pair in index order.
+
+    Returns:
+        Tensor: ``(B, P)`` long on ``x.device``, the y index of each x point.
+    """
+    if eps <= 0 or not 0 < eps_factor < 1 or max_iters < 1:
+        raise ValueError('auction_match: need eps > 0, 0 < eps_factor < 1 '
+                         f'and max_iters >= 1, got eps={eps}, eps_factor='
+                         f'{eps_factor}, max_iters={max_iters}')
+    bsz, num = x.shape[:2]
+    if num == 1:
+        return x.new_zeros((bsz, 1), dtype=torch.long)
+    cost = torch.cdist(x.detach().float(), y.detach().float()).square_()
+    if not torch.isfinite(cost).all():
+        raise ValueError('emd: x and y must be finite (found NaN or inf)')
+    if eps_start is None:
+        eps_start = 10 * eps
+    cost = cost.view(bsz * num, num)
+    price = cost.new_zeros(bsz, num)
+    person_obj = cost.new_full((bsz * num, ), -1, dtype=torch.long)
+    obj_person = torch.full_like(person_obj, -1)
+    iters = 0
+    for step in _eps_schedule(eps, eps_start, eps_factor):
+        person_obj.fill_(-1)
+        obj_person.fill_(-1)
+        while iters < max_iters:
+            bidders = (person_obj < 0).nonzero().squeeze(1)
+            if bidders.numel() == 0:
+                break
+            _auction_round(cost, price, person_obj, obj_person, bidders,
+                           step)
+            iters += 1
+    _complete_greedily(cost, person_obj, obj_person, num)
+    return person_obj.view(bsz, num) % num
+
+
+def _auction_round(cost: Tensor, price: Tensor, person_obj: Tensor,
+                   obj_person: Tensor, bidders: Tensor, step: float) -> None:
+    """One Jacobi bidding round, updating prices and owners in place.
+
+    Persons and objects are indexed globally (``b * P + i``); ``price`` is
+    ``(B, P)``; ``person_obj`` and ``obj_person`` hold global indices or -1.
+    """
+    num = price.shape[1]
+    pair = bidders // num
+    value = cost[bidders] + price[pair]
+    best, choice = value.topk(2, dim=1, largest=False)
+    target = pair * num + choice[:, 0]
+    bid = price.view(-1)[target] + (best[:, 1] - best[:, 0]) + step
+    top_bid = torch.full_like(price.view(-1), -float('inf')).scatter_reduce(
+        0, target, bid, 'amax')
+    wins = bid == top_bid[target]
+    winner = torch.full_like(person_obj, -1).scatter_reduce(
+        0, target[wins], bidders[wins], 'amax')
+    sold = (winner >= 0).nonzero().squeeze(1)
+    former = obj_person[sold]
+    person_obj[former[former >= 0]] = -1
+    person_obj[winner[sold]] = sold
+    obj_person[sold] = winner[sold]
+    price.view(-1)[sold] = top_bid[sold]
+
+
+def _complete_greedily(cost: Tensor, person_obj: Tensor, obj_person: Tensor,
+                       num: int) -> None:
+    """Give unassigned persons free objects, nearest first, in place.
+
+    Each round every unassigned person claims its nearest free object and
+    each claimed object goes to its nearest claimant; at least one person
+    per pair with leftovers is served per round.
+    """
+    while True:
+        persons = (person_obj < 0).nonzero().squeeze(1)
+        if persons.numel() == 0:
+            return
+        pair = persons // num
+        taken = (obj_person >= 0).view(-1, num)[pair]
+        dist, choice = cost[persons].masked_fill(taken, float('inf')).min(1)
+        target = pair * num + choice
+        nearest = torch.full_like(cost[:, 0], float('inf')).scatter_reduce(
+            0, target, dist, 'amin')
+        wins = dist == nearest[target]
+        winner = torch.full_like(person_obj, -1).scatter_reduce(
+            0, target[wins], persons[wins], 'amax')
+        sold = (winner >= 0).nonzero().squeeze(1)
+        person_obj[winner[sold]] = sold
+        obj_person[sold] = winner[sold]
+
+
+def emd_match(x: Tensor, y: Tensor, solver: str = 'exact', **kwargs) -> Tensor:
+    """Bijection between equal-size point sets minimising squared distance.
+
+    Args:
+        x (Tensor): ``(B, P, D)`` points, ``P >= 1``.
+        y (Tensor): ``(B, P, D)`` points.
+        solver (str): ``'exact'`` (:func:`exact_match`) or ``'auction'``
+            (:func:`auction_match`).
+        **kwargs: Options of the solver (``num_workers`` for exact;
+            ``eps``, ``eps_start``, ``eps_factor``, ``max_iters`` for
+            auction).
+
+    Returns:
+        Tensor: ``(B, P)`` long, the y index matched to each x point; every
+        row is a permutation of ``0..P-1``. Computed without gradients.
+    """
+    _check_point_sets(x, y)
+    if solver == 'exact':
+        return exact_match(x, y, **kwargs)
+    if solver == 'auction':
+        with torch.no_grad():
+            return auction_match(x, y, **kwargs)
+    raise ValueError(f'emd_match: solver must be one of {EMD_SOLVERS}, got '
+                     f'{solver!r}')
+
+
+def emd_distance(x: Tensor, y: Tensor, idx: Tensor) -> Tensor:
+    """Mean Euclidean distance of matched points, differentiable.
+
+    Args:
+        x (Tensor): ``(B, P, D)`` points.
+        y (Tensor): ``(B, P, D)`` points.
+        idx (Tensor): ``(B, P)`` long, y index of each x point.
+
+    Returns:
+        Tensor: ``(B,)``, ``mean_i ||x[b, i] - y[b, idx[b, i]]||``. The
+        gradient of a zero distance is zero (``torch.linalg.vector_norm``).
+    """
+    matched = y.gather(1, idx[..., None].expand(-1, -1, y.shape[-1]))
+    return torch.linalg.vector_norm(x - matched, dim=-1).mean(1)
+
+
+def _matched_sq_cost(x: Tensor, y: Tensor, idx: Tensor) -> Tensor:
+    """``(B,)`` mean squared distance of matched points (float64)."""
+    matched = y.gather(1, idx[..., None].expand(-1, -1, y.shape[-1]))
+    return (x - matched).double().square().sum(-1).mean(1)
+
+
+def _surface_pairs(bsz: int, num: int,
+                   generator: torch.Generator) -> Tuple[Tensor, Tensor]:
+    """Two independent noisy samplings of the same random ellipsoids."""
+    axes = 0.3 + 0.7 * torch.rand(bsz, 1, 3, generator=generator)
+
+    def sample() -> Tensor:
+        d = torch.randn(bsz, num, 3, generator=generator)
+        d = d / d.norm(dim=-1, keepdim=True)
+        noise = 0.01 * torch.randn(bsz, num, 3, generator=generator)
+        return 0.5 * axes * d + noise
+
+    return sample(), sample()
+
+
+def measure_emd_modes(
+    sizes: Sequence[Tuple[int, int]] = ((8, 256), (32, 256), (8, 1024),
+                                        (32, 1024)),
+    modes: Sequence[Tuple[str, Dict]] = (('auction', dict(eps=1e-3)),
+                                         ('auction', dict(eps=1e-4))),
+    data: str = 'surface',
+    seed: int = 0) -> List[Dict]:
+    """Time the solvers and measure their error against the exact one.
+
+    Args:
+        sizes (Sequence[tuple]): ``(B, P)`` problem sizes.
+        modes (Sequence[tuple]): ``(solver, kwargs)`` pairs to compare with
+            ``'exact'`` (which is always timed first).
+        data (str): ``'surface'``: two independent noisy samplings of the
+            same ellipsoid surface (like generated vs real shapes), or
+            ``'uniform'``: independent uniform points in ``[-0.5, 0.5]^3``.
+        seed (int): Random seed.
+
+    Returns:
+        list[dict]: One row per size and mode: ``solver``, ``kwargs``,
+        ``B``, ``P``, ``time_s``, ``emd`` (mean of :func:`emd_distance`),
+        ``rel_err_emd`` and ``rel_err_cost`` (relative excess of the EMD
+        value and of the mean squared matched distance over exact; a
+        negative ``rel_err_emd`` is possible because exact minimises the
+        squared cost, not the distance).
+    """
+    if data not in ('surface', 'uniform'):
+        raise ValueError(f"measure_emd_modes: data must be 'surface' or "
+                         f"'uniform', got {data!r}")
+    gen = torch.Generator().manual_seed(seed)
+    rows = []
+    for bsz, num in sizes:
+        if data == 'surface':
+            x, y = _surface_pairs(bsz, num, gen)
+        else:
+            x = torch.rand(bsz, num, 3, generator=gen) - 0.5
+            y = torch.rand(bsz, num, 3, generator=gen) - 0.5
+        ref_emd = ref_cost = None
+        for solver, kwargs in (('exact', {}), *modes):
+            start = time.perf_counter()
+            idx = emd_match(x, y, solver, **kwargs)
+            elapsed = time.perf_counter() - start
+            emd = emd_distance(x, y, idx).double().mean().item()
+            cost = _matched_sq_cost(x, y, idx).mean().item()
+            if ref_emd is None:
+                ref_emd, ref_cost = emd, cost
+            rows.append(
+                dict(
+                    solver=solver,
+                    kwargs=dict(kwargs),
+                    B=bsz,
+                    P=num,
+                    time_s=elapsed,
+                    emd=emd,
+                    rel_err_emd=emd / ref_emd - 1,
+                    rel_err_cost=cost / ref_cost - 1))
+    return rows
+
+
+__all__ = [
+    'EMD_SOLVERS', 'emd_match', 'emd_distance', 'exact_match',
+    'auction_match', 'measure_emd_modes'
+]

@@ -1,0 +1,156 @@
+import importlib.util
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+from mmengine.dataset import pseudo_collate
+
+import pointcmt  # noqa: F401
+import pointcmt.datasets.transforms.render_multi_view  # noqa: F401
+from mmdet3d.registry import DATASETS, MODELS, TRANSFORMS
+from pointcmt.datasets.transforms.teacher_feature import (
+    LoadTeacherFeature, save_teacher_feature_cache)
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+TEACHER = dict(
+    type='MultiViewTeacher',
+    backbone=dict(
+        type='mmdet.ResNet',
+        depth=18,
+        base_channels=8,
+        num_stages=4,
+        out_indices=(3, ),
+        norm_eval=False),
+    num_classes=2,
+    feat_channels=64,
+    data_preprocessor=dict(
+        type='PointClsDataPreprocessor', img_mean=[0.5] * 3,
+        img_std=[0.5] * 3))
+PIPELINE = [
+    dict(type='LoadPointsFromShapeFile'),
+    dict(type='SamplePoints', num_points=32, method='first'),
+    dict(type='NormalizePointsToUnitSphere'),
+    dict(
+        type='RenderMultiView',
+        views=dict(azimuths=[0, 90], elevations=[0, 0]),
+        image_size=16),
+    dict(type='PackPointClsInputs'),
+]
+CONFIG = f"""
+default_scope = 'mmdet3d'
+model = {TEACHER!r}
+_pipeline = {PIPELINE!r}
+train_dataloader = dict(
+    batch_size=2,
+    dataset=dict(type='ModelNetDataset', data_root=DATA_ROOT,
+                 split='trainval', pipeline=[dict(type='ShufflePoints')]))
+test_dataloader = dict(
+    batch_size=2,
+    dataset=dict(type='ModelNetDataset', data_root=DATA_ROOT, split='test',
+                 pipeline=_pipeline))
+"""
+
+
+def load_tool(name):
+    spec = importlib.util.spec_from_file_location(
+        name, osp.join(REPO, 'tools', f'{name}.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope='module')
+def setup(tmp_path_factory):
+    """Tiny ModelNet-style folder (2 classes x 3 train / 1 test shapes),
+    a teacher checkpoint and a config."""
+    root = tmp_path_factory.mktemp('extract')
+    rng = np.random.default_rng(0)
+    for name in ('chair', 'desk'):
+        for split, count in (('train', 3), ('test', 1)):
+            folder = root / 'data' / name / split
+            folder.mkdir(parents=True)
+            for i in range(count):
+                np.save(folder / f'{name}_{i}.npy',
+                        rng.normal(size=(40, 3)).astype(np.float32))
+    torch.manual_seed(0)
+    teacher = MODELS.build(TEACHER).eval()
+    ckpt = str(root / 'teacher.pth')
+    torch.save(dict(state_dict=teacher.state_dict(), meta=dict()), ckpt)
+    config = root / 'teacher_cfg.py'
+    config.write_text(f'DATA_ROOT = {str(root / "data")!r}\n' + CONFIG)
+    return root, teacher, ckpt, str(config)
+
+
+def test_tool_writes_features_of_the_split(setup):
+    root, teacher, ckpt, config = setup
+    out = str(root / 'feat_train.pth')
+    load_tool('extract_teacher_features').main(
+        [config, ckpt, '--split', 'train', '--out', out, '--batch-size',
+         '4'])
+    cache = torch.load(out, weights_only=True)
+    assert cache['features'].shape == (6, 64)
+    assert cache['sample_idx'].tolist() == list(range(6))
+    assert cache['labels'].tolist() == [0, 0, 0, 1, 1, 1]
+    meta = cache['meta']
+    assert meta['split'] == 'train' and meta['count'] == 6
+    assert meta['dataset'] == 'ModelNetDataset'
+    assert meta['teacher_ckpt'] == osp.abspath(ckpt)
+    assert len(meta['teacher_ckpt_sha256']) == 64
+    assert meta['views'][0]['type'] == 'RenderMultiView'
+    # Same features as the teacher on the un-augmented test pipeline.
+    dataset = DATASETS.build(
+        dict(
+            type='ModelNetDataset',
+            data_root=str(root / 'data'),
+            split='trainval',
+            pipeline=PIPELINE))
+    data = teacher.data_preprocessor(
+        pseudo_collate([dataset[i] for i in range(6)]))
+    with torch.no_grad():
+        expected = teacher.extract_feat(data['inputs'])
+    torch.testing.assert_close(cache['features'], expected)
+
+    # LoadTeacherFeature finds each sample by pts_path, in any order.
+    load = TRANSFORMS.build(dict(type='LoadTeacherFeature', cache_file=out))
+    for i in (5, 0, 3):
+        info = dataset.get_data_info(i)
+        results = load(dict(pts_path=info['pts_path'],
+                            gt_label=info['gt_label'], sample_idx=i))
+        np.testing.assert_allclose(results['teacher_feat'],
+                                   expected[i].numpy(), rtol=1e-6)
+        assert results['teacher_feat'].dtype == np.float32
+
+    # A sample of another split is rejected, naming cache and sample.
+    test_path = str(root / 'data' / 'chair' / 'test' / 'chair_0.npy')
+    with pytest.raises(ValueError, match='not in the cache .*feat_train'):
+        load(dict(pts_path=test_path, gt_label=0, sample_idx=0))
+    info = dataset.get_data_info(0)
+    with pytest.raises(ValueError, match='gt_label 1 .*stores label 0'):
+        load(dict(pts_path=info['pts_path'], gt_label=1, sample_idx=0))
+    with pytest.raises(ValueError, match='keyed by pts_path'):
+        load(dict(sample_idx=0, gt_label=0))
+
+
+def test_index_keyed_cache_and_errors(tmp_path):
+    out = str(tmp_path / 'feat.pth')
+    feats = torch.arange(12, dtype=torch.float32).view(3, 4)
+    save_teacher_feature_cache(out, feats, torch.tensor([2, 0, 1]),
+                               torch.tensor([-1, -1, -1]), None,
+                               dict(split='train', dataset='Synthetic'))
+    load = LoadTeacherFeature(out)
+    assert load.meta['count'] == 3
+    results = load(dict(sample_idx=1, gt_label=4))
+    np.testing.assert_array_equal(results['teacher_feat'], feats[2].numpy())
+    with pytest.raises(ValueError, match=r'sample_idx=3 is not in the cache'):
+        load(dict(sample_idx=3))
+    with pytest.raises(FileNotFoundError, match='missing.pth'):
+        LoadTeacherFeature(str(tmp_path / 'missing.pth'))
+    with pytest.raises(ValueError, match='Inconsistent'):
+        save_teacher_feature_cache(out, feats, torch.tensor([0, 1]),
+                                   torch.tensor([0, 1, 2]), None, {})
+    bad = str(tmp_path / 'bad.pth')
+    torch.save(dict(features=feats), bad)
+    with pytest.raises(ValueError, match='not a teacher-feature cache'):
+        LoadTeacherFeature(bad)(dict(sample_idx=0))
