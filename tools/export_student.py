@@ -53,8 +53,12 @@ def main(argv=None) -> None:
     exported = extract_student_checkpoint(
         load_checkpoint_file(args.checkpoint), args.checkpoint)
     student = MODELS.build(cfg.model.student)
-    check_state_dict(student, exported['state_dict'], args.checkpoint,
-                     what='student weights', prefix='student.')
+    check_state_dict(
+        student,
+        exported['state_dict'],
+        args.checkpoint,
+        what='student weights',
+        prefix='student.')
     exported['meta']['exported_from'] = osp.abspath(args.checkpoint)
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     torch.save(exported, args.out)

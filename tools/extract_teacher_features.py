@@ -43,8 +43,11 @@ def parse_args(argv=None) -> argparse.Namespace:
         description='Cache teacher features of a dataset split')
     parser.add_argument('config', help='Stage I (MultiViewTeacher) config')
     parser.add_argument('checkpoint', help='Stage I checkpoint')
-    parser.add_argument('--split', choices=SPLITS, default='train',
-                        help='use <split>_dataloader.dataset')
+    parser.add_argument(
+        '--split',
+        choices=SPLITS,
+        default='train',
+        help='use <split>_dataloader.dataset')
     parser.add_argument('--out', required=True, help='output .pth file')
     parser.add_argument('--batch-size', type=int, default=32)
     parser.add_argument('--num-workers', type=int, default=0)
@@ -74,8 +77,7 @@ def plain(obj):
     return json.loads(json.dumps(obj, default=str))
 
 
-def build_loader(cfg: Config, split: str, batch_size: int,
-                 num_workers: int):
+def build_loader(cfg: Config, split: str, batch_size: int, num_workers: int):
     """Dataloader of the split's dataset with the test pipeline, in order.
     """
     key = f'{split}_dataloader'
@@ -122,8 +124,7 @@ def main(argv=None) -> None:
             data = model.data_preprocessor(data, False)
             feats.append(model.extract_feat(data['inputs']).float().cpu())
             for sample in data['data_samples']:
-                indices.append(sample.metainfo.get('sample_idx',
-                                                   len(indices)))
+                indices.append(sample.metainfo.get('sample_idx', len(indices)))
                 labels.append(
                     int(sample.gt_label) if 'gt_label' in sample else -1)
                 paths.append(sample.metainfo.get('pts_path'))
@@ -147,13 +148,10 @@ def main(argv=None) -> None:
             split=args.split,
             created=time.strftime('%Y-%m-%d %H:%M:%S')))
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-    save_teacher_feature_cache(
-        args.out,
-        torch.cat(feats),
-        torch.tensor(indices, dtype=torch.long),
-        torch.tensor(labels, dtype=torch.long),
-        paths if has_paths else None,
-        meta)
+    save_teacher_feature_cache(args.out, torch.cat(feats),
+                               torch.tensor(indices, dtype=torch.long),
+                               torch.tensor(labels, dtype=torch.long),
+                               paths if has_paths else None, meta)
     print(f'\nSaved {len(indices)} teacher features of width '
           f'{feats[0].shape[1]} to {args.out}')
 

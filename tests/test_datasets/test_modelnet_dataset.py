@@ -13,7 +13,9 @@ from pointcmt.datasets import (MODELNET10_CLASSES, ModelNet10Dataset,
 REAL_ROOT = Path(__file__).parents[2].parent / 'shared/data/modelnet40_1024'
 
 
-def make_tree(root, classes=('chair', 'airplane', 'cup'), num_train=10,
+def make_tree(root,
+              classes=('chair', 'airplane', 'cup'),
+              num_train=10,
               num_test=3):
     for name in classes:
         label = sorted(classes).index(name)
@@ -42,8 +44,10 @@ def test_splits_counts_and_entries(tree):
     assert trainval.metainfo['classes'] == ('airplane', 'chair', 'cup')
     assert len(trainval) == 30 and len(test) == 9
     info = test.get_data_info(4)
-    assert info == dict(pts_path=str(tree / 'chair/test/chair_0001.npy'),
-                        gt_label=1, sample_idx=4)
+    assert info == dict(
+        pts_path=str(tree / 'chair/test/chair_0001.npy'),
+        gt_label=1,
+        sample_idx=4)
     labels = [test.get_data_info(i)['gt_label'] for i in range(len(test))]
     assert labels == [0] * 3 + [1] * 3 + [2] * 3
     assert test.get_cat_ids(8) == [2]
@@ -59,8 +63,8 @@ def test_val_carve_deterministic_stratified_disjoint(tree):
     val_labels = [val.get_data_info(i)['gt_label'] for i in range(3)]
     assert val_labels == [0, 1, 2]
     assert paths(val) == paths(ModelNetDataset(str(tree), split='val'))
-    other = ModelNetDataset(str(tree), split='val', split_seed=1,
-                            val_fraction=0.5)
+    other = ModelNetDataset(
+        str(tree), split='val', split_seed=1, val_fraction=0.5)
     assert len(other) == 15
     # The carve of a class does not depend on which classes are selected.
     subset = ModelNetDataset(str(tree), split='val', classes=['cup'])
@@ -68,9 +72,11 @@ def test_val_carve_deterministic_stratified_disjoint(tree):
 
 
 def test_classes_subset_and_max_samples(tree):
-    dataset = ModelNetDataset(str(tree), split='test',
-                              classes=('cup', 'airplane'),
-                              max_samples_per_class=2)
+    dataset = ModelNetDataset(
+        str(tree),
+        split='test',
+        classes=('cup', 'airplane'),
+        max_samples_per_class=2)
     assert dataset.metainfo['classes'] == ('cup', 'airplane')
     infos = [dataset.get_data_info(i) for i in range(len(dataset))]
     assert [i['gt_label'] for i in infos] == [0, 0, 1, 1]
@@ -87,8 +93,8 @@ def test_pipeline_end_to_end(tree):
         dict(type='SamplePoints', num_points=4, method='first'),
         dict(type='PackPointClsInputs')
     ]
-    dataset = ModelNetDataset(str(tree), split='test', pipeline=pipeline,
-                              test_mode=True)
+    dataset = ModelNetDataset(
+        str(tree), split='test', pipeline=pipeline, test_mode=True)
     packed = dataset[3]
     assert packed['inputs']['points'].shape == (4, 3)
     assert torch.equal(packed['inputs']['points'][:, 1], torch.ones(4))
@@ -122,18 +128,23 @@ def test_bad_roots_and_classes(tmp_path, tree):
 
 
 def test_no_shape_files_and_duplicate_stems(tree):
-    with pytest.raises(ValueError, match=re.escape(str(tree / 'airplane/test'))):
+    with pytest.raises(
+            ValueError, match=re.escape(str(tree / 'airplane/test'))):
         ModelNetDataset(str(tree), split='test', file_suffixes=('.off', ))
     (tree / 'cup/test/cup_0000.off').write_text('OFF\n0 0 0\n')
     with pytest.raises(ValueError, match='cup_0000'):
         ModelNetDataset(str(tree), split='test')
-    assert len(ModelNetDataset(str(tree), split='test',
-                               file_suffixes=('.npy', ))) == 9
+    assert len(
+        ModelNetDataset(str(tree), split='test',
+                        file_suffixes=('.npy', ))) == 9
 
 
 def test_modelnet10_classes(tmp_path):
-    root = make_tree(tmp_path / 'mn', classes=MODELNET10_CLASSES + ('cup', ),
-                     num_train=2, num_test=1)
+    root = make_tree(
+        tmp_path / 'mn',
+        classes=MODELNET10_CLASSES + ('cup', ),
+        num_train=2,
+        num_test=1)
     dataset = ModelNet10Dataset(str(root), split='test')
     assert dataset.metainfo['classes'] == MODELNET10_CLASSES
     assert len(dataset) == 10
@@ -153,7 +164,11 @@ def test_real_modelnet40_counts():
     modelnet10 = ModelNet10Dataset(str(REAL_ROOT), split='test')
     assert len(modelnet10.metainfo['classes']) == 10
     loaded = ModelNetDataset(
-        str(REAL_ROOT), split='test', max_samples_per_class=1,
-        pipeline=[dict(type='LoadPointsFromShapeFile'),
-                  dict(type='PackPointClsInputs')])
+        str(REAL_ROOT),
+        split='test',
+        max_samples_per_class=1,
+        pipeline=[
+            dict(type='LoadPointsFromShapeFile'),
+            dict(type='PackPointClsInputs')
+        ])
     assert loaded[0]['inputs']['points'].shape == (1024, 3)

@@ -7,8 +7,9 @@ import pytest
 
 from pointcmt.datasets.readers import load_points, sample_mesh_surface
 
-POINTS = np.array([[0.0, 1.0, 2.0], [3.5, -4.0, 5.25], [6.0, 7.0, -8.5],
-                   [9.0, 10.0, 11.0]], dtype=np.float32)
+POINTS = np.array(
+    [[0.0, 1.0, 2.0], [3.5, -4.0, 5.25], [6.0, 7.0, -8.5], [9.0, 10.0, 11.0]],
+    dtype=np.float32)
 
 
 def raises_naming(path, error=ValueError):
@@ -26,13 +27,15 @@ def test_npy_roundtrip_and_extra_columns(tmp_path):
     np.testing.assert_array_equal(out, data)
 
 
-@pytest.mark.parametrize('array', [
-    np.zeros(6, np.float32),            # 1-D
-    np.zeros((4, 2), np.float32),       # too few columns
-    np.array([[0, 1, np.nan]], np.float32),
-    np.array([[0, 1, np.inf]], np.float32),
-    np.array([['a', 'b', 'c']]),        # not numeric
-])
+@pytest.mark.parametrize(
+    'array',
+    [
+        np.zeros(6, np.float32),  # 1-D
+        np.zeros((4, 2), np.float32),  # too few columns
+        np.array([[0, 1, np.nan]], np.float32),
+        np.array([[0, 1, np.inf]], np.float32),
+        np.array([['a', 'b', 'c']]),  # not numeric
+    ])
 def test_npy_bad_content(tmp_path, array):
     path = tmp_path / 'bad.npy'
     np.save(path, array)
@@ -58,14 +61,16 @@ def test_txt_separators(tmp_path, sep):
     np.testing.assert_allclose(load_points(path), rows, atol=1e-6)
 
 
-@pytest.mark.parametrize('text', [
-    '',                                  # empty
-    '\n\n',                              # blank only
-    '1,2,3\n4,5\n',                      # ragged rows
-    '1,2\n3,4\n',                        # two columns
-    'x,y,z\n1,2,3\n',                    # header line
-    '1,2,3\n4,nan,6\n',                  # NaN
-])
+@pytest.mark.parametrize(
+    'text',
+    [
+        '',  # empty
+        '\n\n',  # blank only
+        '1,2,3\n4,5\n',  # ragged rows
+        '1,2\n3,4\n',  # two columns
+        'x,y,z\n1,2,3\n',  # header line
+        '1,2,3\n4,nan,6\n',  # NaN
+    ])
 def test_txt_malformed(tmp_path, text):
     path = tmp_path / 'bad.txt'
     path.write_text(text)
@@ -85,8 +90,9 @@ def test_missing_and_unknown_suffix(tmp_path):
 # ---------------------------------------------------------------- meshes
 def test_sample_mesh_surface_area_weighted():
     # Triangle A (area 2) at z=0 and triangle B (area 0.5) at z=1.
-    vertices = np.array([[0, 0, 0], [2, 0, 0], [0, 2, 0], [0, 0, 1],
-                         [1, 0, 1], [0, 1, 1]], dtype=np.float64)
+    vertices = np.array(
+        [[0, 0, 0], [2, 0, 0], [0, 2, 0], [0, 0, 1], [1, 0, 1], [0, 1, 1]],
+        dtype=np.float64)
     faces = np.array([[0, 1, 2], [3, 4, 5]])
     points = sample_mesh_surface(vertices, faces, 20000, seed=3)
     assert points.shape == (20000, 3) and points.dtype == np.float32
@@ -97,8 +103,8 @@ def test_sample_mesh_surface_area_weighted():
     assert (points[on_a, :2].sum(1) <= 2 + 1e-5).all()
     assert (points[~on_a, :2].sum(1) <= 1 + 1e-5).all()
     # Uniform within a triangle: mean of the big one is its centroid.
-    np.testing.assert_allclose(points[on_a, :2].mean(0), [2 / 3, 2 / 3],
-                               atol=0.03)
+    np.testing.assert_allclose(
+        points[on_a, :2].mean(0), [2 / 3, 2 / 3], atol=0.03)
 
 
 def test_sample_mesh_surface_degenerate():
@@ -129,18 +135,20 @@ def test_off_modelnet_header_and_vertices_only(tmp_path):
     assert load_points(path, num_samples=64).shape == (64, 3)
     cloud = tmp_path / 'cloud.off'
     cloud.write_text('OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 1\n')
-    np.testing.assert_array_equal(load_points(cloud),
-                                  [[0, 0, 0], [1, 0, 0], [0, 1, 1]])
+    np.testing.assert_array_equal(
+        load_points(cloud), [[0, 0, 0], [1, 0, 0], [0, 1, 1]])
 
 
-@pytest.mark.parametrize('text', [
-    'OFF\n4 2 0\n0 0 0\n1 0 0\n1 1 0\n0 1 0\n3 0 1 2\n',   # missing face
-    'OFF\n4 1 0\n0 0 0\n1 0 0\n',                           # missing verts
-    'OFF\n4 1 0\n0 0 0\n1 0 0\n1 1 0\n0 1 0\n3 0 1 9\n',   # bad index
-    'OFF\n4 1 0\n0 0 0\n1 0 nan\n1 1 0\n0 1 0\n3 0 1 2\n',  # NaN vertex
-    'OFF\n3 1 0\n0 0 0\n0 0 0\n0 0 0\n3 0 1 2\n',           # zero area
-    'PLY\n',                                                # wrong header
-])
+@pytest.mark.parametrize(
+    'text',
+    [
+        'OFF\n4 2 0\n0 0 0\n1 0 0\n1 1 0\n0 1 0\n3 0 1 2\n',  # missing face
+        'OFF\n4 1 0\n0 0 0\n1 0 0\n',  # missing verts
+        'OFF\n4 1 0\n0 0 0\n1 0 0\n1 1 0\n0 1 0\n3 0 1 9\n',  # bad index
+        'OFF\n4 1 0\n0 0 0\n1 0 nan\n1 1 0\n0 1 0\n3 0 1 2\n',  # NaN vertex
+        'OFF\n3 1 0\n0 0 0\n0 0 0\n0 0 0\n3 0 1 2\n',  # zero area
+        'PLY\n',  # wrong header
+    ])
 def test_off_malformed(tmp_path, text):
     path = tmp_path / 'bad.off'
     path.write_text(text)
@@ -177,23 +185,28 @@ def test_ply_binary_mesh_sampled(tmp_path):
     faces = b''.join(
         struct.pack('<B3i', 3, *face) for face in ([0, 1, 2], [0, 2, 3]))
     path = tmp_path / 'mesh.ply'
-    path.write_bytes(ply_bytes(
-        'binary_little_endian', square.tobytes() + faces,
-        extra_header='element face 2\nproperty list uchar int '
-        'vertex_indices\n'))
+    path.write_bytes(
+        ply_bytes(
+            'binary_little_endian',
+            square.tobytes() + faces,
+            extra_header='element face 2\nproperty list uchar int '
+            'vertex_indices\n'))
     points = load_points(path, num_samples=300)
     assert points.shape == (300, 3) and (points[:, 2] == 0).all()
     assert (points[:, :2] >= 0).all() and (points[:, :2] <= 1).all()
     np.testing.assert_array_equal(points, load_points(path, num_samples=300))
 
 
-@pytest.mark.parametrize('content', [
-    ply_bytes('binary_little_endian', POINTS.astype('<f4').tobytes()[:-6]),
-    ply_bytes('ascii', b'0 1 2\n3 4 5\n'),                   # 2 of 4 lines
-    ply_bytes('ascii', b'0 1 2\n3 4 5\n6 7 nan\n9 10 11\n'),
-    ply_bytes('binary_middle_endian', b''),
-    b'not a ply file at all\n',
-])
+@pytest.mark.parametrize(
+    'content',
+    [
+        ply_bytes('binary_little_endian',
+                  POINTS.astype('<f4').tobytes()[:-6]),
+        ply_bytes('ascii', b'0 1 2\n3 4 5\n'),  # 2 of 4 lines
+        ply_bytes('ascii', b'0 1 2\n3 4 5\n6 7 nan\n9 10 11\n'),
+        ply_bytes('binary_middle_endian', b''),
+        b'not a ply file at all\n',
+    ])
 def test_ply_malformed(tmp_path, content):
     path = tmp_path / 'bad.ply'
     path.write_bytes(content)
@@ -214,10 +227,10 @@ def test_pcd_ascii_reorders_xyz_first(tmp_path):
     intensity = np.array([5, 6, 7, 8], np.float32)
     rows = np.concatenate([intensity[:, None], POINTS], 1)
     path = tmp_path / 'a.pcd'
-    path.write_bytes(pcd_header(['intensity', 'x', 'y', 'z'], [4] * 4,
-                                ['F'] * 4, 4, 'ascii') +
-                     ''.join(' '.join(map(str, r)) + '\n'
-                             for r in rows).encode())
+    path.write_bytes(
+        pcd_header(['intensity', 'x', 'y', 'z'], [4] * 4, ['F'] *
+                   4, 4, 'ascii') + ''.join(' '.join(map(str, r)) + '\n'
+                                            for r in rows).encode())
     out = load_points(path)
     np.testing.assert_array_equal(out[:, :3], POINTS)
     np.testing.assert_array_equal(out[:, 3], intensity)
@@ -232,9 +245,9 @@ def test_pcd_binary_mixed_types(tmp_path):
     record['label'] = [1, 2, 3, 65535]
     record['t'] = [0.5, 1.5, 2.5, 3.5]
     path = tmp_path / 'b.pcd'
-    path.write_bytes(pcd_header(['x', 'y', 'z', 'label', 't'],
-                                [4, 4, 4, 2, 8], ['F', 'F', 'F', 'U', 'F'],
-                                4, 'binary') + record.tobytes())
+    path.write_bytes(
+        pcd_header(['x', 'y', 'z', 'label', 't'], [4, 4, 4, 2, 8],
+                   ['F', 'F', 'F', 'U', 'F'], 4, 'binary') + record.tobytes())
     out = load_points(path)
     assert out.shape == (4, 5)
     np.testing.assert_array_equal(out[:, :3], POINTS)
@@ -242,19 +255,20 @@ def test_pcd_binary_mixed_types(tmp_path):
     np.testing.assert_array_equal(out[:, 4], [0.5, 1.5, 2.5, 3.5])
 
 
-@pytest.mark.parametrize('content', [
-    pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 4, 'binary') +
-    POINTS.tobytes()[:-4],                                   # truncated
-    pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 4, 'binary_compressed') +
-    b'\x00' * 64,
-    pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 4, 'ascii') +
-    b'1 2 3\n4 5 6\n',                                      # 2 of 4 rows
-    pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 1, 'ascii') +
-    b'1 2 nan\n',
-    pcd_header(['x', 'y', 'i'], [4] * 3, ['F'] * 3, 1, 'ascii') +
-    b'1 2 3\n',                                             # no z field
-    b'VERSION 0.7\nFIELDS x y z\n',                         # no DATA
-])
+@pytest.mark.parametrize(
+    'content',
+    [
+        pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 4, 'binary') +
+        POINTS.tobytes()[:-4],  # truncated
+        pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 4, 'binary_compressed') +
+        b'\x00' * 64,
+        pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 4, 'ascii') +
+        b'1 2 3\n4 5 6\n',  # 2 of 4 rows
+        pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 1, 'ascii') + b'1 2 nan\n',
+        pcd_header(['x', 'y', 'i'], [4] * 3, ['F'] * 3, 1, 'ascii') +
+        b'1 2 3\n',  # no z field
+        b'VERSION 0.7\nFIELDS x y z\n',  # no DATA
+    ])
 def test_pcd_malformed(tmp_path, content):
     path = tmp_path / 'bad.pcd'
     path.write_bytes(content)
@@ -264,8 +278,9 @@ def test_pcd_malformed(tmp_path, content):
 
 def test_pcd_binary_compressed_message(tmp_path):
     path = tmp_path / 'c.pcd'
-    path.write_bytes(pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 1,
-                                'binary_compressed') + b'\x00' * 16)
+    path.write_bytes(
+        pcd_header(list('xyz'), [4] * 3, ['F'] * 3, 1, 'binary_compressed') +
+        b'\x00' * 16)
     with pytest.raises(ValueError, match='binary_compressed'):
         load_points(path)
 

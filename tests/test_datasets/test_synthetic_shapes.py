@@ -10,8 +10,8 @@ SMALL = dict(num_samples_per_class=2, num_points=64)
 
 
 def all_points(dataset):
-    return np.stack([dataset.get_data_info(i)['points']
-                     for i in range(len(dataset))])
+    return np.stack(
+        [dataset.get_data_info(i)['points'] for i in range(len(dataset))])
 
 
 def test_entries_shapes_classes_and_normalisation():
@@ -19,7 +19,9 @@ def test_entries_shapes_classes_and_normalisation():
     classes = dataset.metainfo['classes']
     assert len(classes) >= 10 and classes == tuple(SHAPE_GENERATORS)
     assert len(dataset) == 2 * len(classes)
-    labels = [dataset.get_data_info(i)['gt_label'] for i in range(len(dataset))]
+    labels = [
+        dataset.get_data_info(i)['gt_label'] for i in range(len(dataset))
+    ]
     assert sorted(set(labels)) == list(range(len(classes)))
     info = dataset.get_data_info(5)
     assert info['sample_idx'] == 5 and info['gt_label'] == 2
@@ -27,13 +29,23 @@ def test_entries_shapes_classes_and_normalisation():
     assert points.shape == (len(dataset), 64, 3)
     assert points.dtype == np.float32 and np.isfinite(points).all()
     np.testing.assert_allclose(points.mean(1), 0, atol=1e-5)
-    np.testing.assert_allclose(np.linalg.norm(points, axis=2).max(1), 1,
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        np.linalg.norm(points, axis=2).max(1), 1, rtol=1e-5)
+
+
+def test_class_subset_via_metainfo():
+    subset = SyntheticShapesDataset(
+        metainfo=dict(classes=('torus', 'box')), **SMALL)
+    full = SyntheticShapesDataset(**SMALL)
+    assert len(subset) == 4 and subset.get_data_info(2)['gt_label'] == 1
+    assert not np.allclose(subset.get_data_info(0)['points'],
+                           full.get_data_info(0)['points'])
 
 
 def test_default_sizes():
-    assert len(SyntheticShapesDataset(split='val', num_points=16,
-                                      lazy_init=True)) == 20 * 13
+    assert len(
+        SyntheticShapesDataset(split='val', num_points=16,
+                               lazy_init=True)) == 20 * 13
     dataset = SyntheticShapesDataset(split='test', num_points=16)
     assert len(dataset) == 20 * len(dataset.metainfo['classes'])
 
@@ -44,19 +56,22 @@ def test_determinism_and_split_dependence():
     np.testing.assert_array_equal(first, again)
     for other in (dict(seed=4), dict(split='val'), dict(split='test')):
         points = all_points(
-            SyntheticShapesDataset(**{**SMALL, 'seed': 3, **other}))
+            SyntheticShapesDataset(**{
+                **SMALL, 'seed': 3,
+                **other
+            }))
         assert not np.allclose(points, first), other
     # A sample does not depend on how many samples the split holds.
     bigger = all_points(
-        SyntheticShapesDataset(seed=3, num_samples_per_class=3,
-                               num_points=64))
+        SyntheticShapesDataset(seed=3, num_samples_per_class=3, num_points=64))
     np.testing.assert_array_equal(bigger[[0, 1]], first[[0, 1]])
 
 
 @pytest.mark.parametrize('name', sorted(SHAPE_GENERATORS))
 def test_generators_vary_and_are_finite(name):
-    clouds = [SHAPE_GENERATORS[name](np.random.default_rng(i), 256)
-              for i in range(2)]
+    clouds = [
+        SHAPE_GENERATORS[name](np.random.default_rng(i), 256) for i in range(2)
+    ]
     for points in clouds:
         assert points.ndim == 2 and points.shape[1] == 3
         assert 0.8 * 256 <= len(points) <= 256  # composites drop a few
@@ -65,20 +80,25 @@ def test_generators_vary_and_are_finite(name):
 
 
 def test_rotation_modes_and_clean_geometry():
-    clean = dict(noise_std=0, occlusion_prob=0, outlier_ratio=0,
-                 rotation=None, num_samples_per_class=1, num_points=512)
+    clean = dict(
+        noise_std=0,
+        occlusion_prob=0,
+        outlier_ratio=0,
+        rotation=None,
+        num_samples_per_class=1,
+        num_points=512)
     points = all_points(SyntheticShapesDataset(**clean))
     classes = SyntheticShapesDataset.METAINFO['classes']
     sphere = points[classes.index('sphere')]
     radius = np.linalg.norm(sphere, axis=1)
     assert radius.min() > 0.85  # a near-round shell, no interior points
     box = points[classes.index('box')]
-    half = np.abs(box).max(0)
-    on_face = np.isclose(np.abs(box), half, atol=1e-5).any(1)
+    on_face = (np.isclose(box, box.max(0), atol=1e-5)
+               | np.isclose(box, box.min(0), atol=1e-5)).any(1)
     assert on_face.all()  # every point lies on a face of the box
     so3 = all_points(SyntheticShapesDataset(**dict(clean, rotation='so3')))
-    np.testing.assert_allclose(np.linalg.norm(so3, axis=2),
-                               np.linalg.norm(points, axis=2), atol=1e-5)
+    np.testing.assert_allclose(
+        np.linalg.norm(so3, axis=2), np.linalg.norm(points, axis=2), atol=1e-5)
 
 
 def test_bad_arguments():
@@ -88,6 +108,8 @@ def test_bad_arguments():
         SyntheticShapesDataset(rotation='xyz')
     with pytest.raises(ValueError, match='num_points'):
         SyntheticShapesDataset(num_points=0)
+    with pytest.raises(ValueError, match='hexagon'):
+        SyntheticShapesDataset(metainfo=dict(classes=('box', 'hexagon')))
     with pytest.raises(ValueError, match='occlusion_range'):
         SyntheticShapesDataset(occlusion_range=(0.5, 0.1))
 

@@ -20,8 +20,9 @@ def brute_force(x, y):
     costs, idxs = [], []
     for xb, yb in zip(x.double(), y.double()):
         d = (xb[:, None] - yb[None]).square().sum(-1)
-        best = min(itertools.permutations(range(len(xb))),
-                   key=lambda p: d[range(len(xb)), list(p)].sum().item())
+        best = min(
+            itertools.permutations(range(len(xb))),
+            key=lambda p: d[range(len(xb)), list(p)].sum().item())
         idxs.append(list(best))
         costs.append(d[range(len(xb)), list(best)].mean().item())
     return torch.tensor(costs, dtype=torch.float64), torch.tensor(idxs)
@@ -60,7 +61,7 @@ def small_cases():
 
 @pytest.mark.parametrize('case', list(small_cases()))
 @pytest.mark.parametrize('solver,kw,tol', [('exact', {}, 1e-9),
-                                            ('auction', dict(eps=1e-6), 1e-6)])
+                                           ('auction', dict(eps=1e-6), 1e-6)])
 def test_small_sets_match_brute_force(case, solver, kw, tol):
     x, y = small_cases()[case]
     idx = emd_match(x, y, solver, **kw)

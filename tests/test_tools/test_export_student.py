@@ -99,8 +99,8 @@ def test_export_round_trip(distiller_files, tmp_path):
 def test_export_errors(distiller_files, tmp_path):
     model, ckpt, config = distiller_files
     not_distiller = str(tmp_path / 'teacher_only.pth')
-    torch.save(dict(state_dict=MODELS.build(TEACHER).state_dict()),
-               not_distiller)
+    torch.save(
+        dict(state_dict=MODELS.build(TEACHER).state_dict()), not_distiller)
     with pytest.raises(ValueError, match="teacher_only.pth has no 'student.'"):
         export_main([config, not_distiller, str(tmp_path / 'x.pth')])
     # A student config that does not fit the weights: key named.
@@ -111,5 +111,7 @@ def test_export_errors(distiller_files, tmp_path):
             'model.student.head.hidden_channels=[40]'
         ])
     with pytest.raises(FileNotFoundError, match='missing.pth'):
-        export_main([config, str(tmp_path / 'missing.pth'),
-                     str(tmp_path / 'z.pth')])
+        export_main(
+            [config,
+             str(tmp_path / 'missing.pth'),
+             str(tmp_path / 'z.pth')])

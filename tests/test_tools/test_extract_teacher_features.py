@@ -7,7 +7,6 @@ import torch
 from mmengine.dataset import pseudo_collate
 
 import pointcmt  # noqa: F401
-import pointcmt.datasets.transforms.render_multi_view  # noqa: F401
 from mmdet3d.registry import DATASETS, MODELS, TRANSFORMS
 from pointcmt.datasets.transforms.teacher_feature import (
     LoadTeacherFeature, save_teacher_feature_cache)
@@ -87,8 +86,7 @@ def test_tool_writes_features_of_the_split(setup):
     root, teacher, ckpt, config = setup
     out = str(root / 'feat_train.pth')
     load_tool('extract_teacher_features').main(
-        [config, ckpt, '--split', 'train', '--out', out, '--batch-size',
-         '4'])
+        [config, ckpt, '--split', 'train', '--out', out, '--batch-size', '4'])
     cache = torch.load(out, weights_only=True)
     assert cache['features'].shape == (6, 64)
     assert cache['sample_idx'].tolist() == list(range(6))
@@ -116,10 +114,13 @@ def test_tool_writes_features_of_the_split(setup):
     load = TRANSFORMS.build(dict(type='LoadTeacherFeature', cache_file=out))
     for i in (5, 0, 3):
         info = dataset.get_data_info(i)
-        results = load(dict(pts_path=info['pts_path'],
-                            gt_label=info['gt_label'], sample_idx=i))
-        np.testing.assert_allclose(results['teacher_feat'],
-                                   expected[i].numpy(), rtol=1e-6)
+        results = load(
+            dict(
+                pts_path=info['pts_path'],
+                gt_label=info['gt_label'],
+                sample_idx=i))
+        np.testing.assert_allclose(
+            results['teacher_feat'], expected[i].numpy(), rtol=1e-6)
         assert results['teacher_feat'].dtype == np.float32
 
     # A sample of another split is rejected, naming cache and sample.

@@ -5,14 +5,10 @@ import pytest
 import torch
 from mmdet3d.registry import TRANSFORMS
 
-from pointcmt.datasets.transforms import (JitterPoints,
-                                          LoadPointsFromShapeFile,
-                                          NormalizePointsToUnitSphere,
-                                          PackPointClsInputs,
-                                          RandomRotatePoints,
-                                          RandomScaleTranslatePoints,
-                                          SamplePoints, ShufflePoints,
-                                          farthest_point_sample)
+from pointcmt.datasets.transforms import (
+    JitterPoints, LoadPointsFromShapeFile, NormalizePointsToUnitSphere,
+    PackPointClsInputs, RandomRotatePoints, RandomScaleTranslatePoints,
+    SamplePoints, ShufflePoints, farthest_point_sample)
 from pointcmt.datasets.transforms import sampling as sampling_module
 from pointcmt.structures import PointClsDataSample
 
@@ -59,16 +55,15 @@ def test_load_points_use_dims(tmp_path):
 def brute_force_fps(xyz, num):
     picked = [0]
     for _ in range(num - 1):
-        dist = np.array([min(np.sum((p - xyz[j])**2) for j in picked)
-                         for p in xyz])
+        dist = np.array(
+            [min(np.sum((p - xyz[j])**2) for j in picked) for p in xyz])
         picked.append(int(np.argmax(dist)))
     return picked
 
 
 def test_farthest_point_sample_matches_brute_force():
     xyz = cloud(40)
-    assert farthest_point_sample(xyz, 12).tolist() == brute_force_fps(
-        xyz, 12)
+    assert farthest_point_sample(xyz, 12).tolist() == brute_force_fps(xyz, 12)
 
 
 @pytest.mark.parametrize('method', ['random', 'fps', 'first'])
@@ -140,8 +135,8 @@ def test_scale_translate_formula_and_seeding():
     np.random.seed(7)
     scale = np.random.uniform(2 / 3, 3 / 2, size=3)
     shift = np.random.uniform(-0.2, 0.2, size=3)
-    np.testing.assert_allclose(out[:, :3], points[:, :3] * scale + shift,
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        out[:, :3], points[:, :3] * scale + shift, rtol=1e-5, atol=1e-6)
     np.testing.assert_array_equal(out[:, 3], points[:, 3])
     with pytest.raises(ValueError, match='scale_range'):
         RandomScaleTranslatePoints(scale_range=(2, 1))
@@ -157,13 +152,14 @@ def test_jitter_bounded():
 @pytest.mark.parametrize('axis', ['x', 'y', 'z'])
 def test_rotate_preserves_axis_and_norms(axis):
     points = cloud(20, 6)
-    out = RandomRotatePoints(axis=axis, with_normals=True)(
-        dict(points=points))['points']
+    out = RandomRotatePoints(
+        axis=axis, with_normals=True)(dict(points=points))['points']
     k = 'xyz'.index(axis)
     np.testing.assert_allclose(out[:, k], points[:, k], atol=1e-6)
-    np.testing.assert_allclose(np.linalg.norm(out[:, :3], axis=1),
-                               np.linalg.norm(points[:, :3], axis=1),
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        np.linalg.norm(out[:, :3], axis=1),
+        np.linalg.norm(points[:, :3], axis=1),
+        rtol=1e-5)
     # Rigid: pairwise distances kept, and normals rotated by the same R.
     rot, *_ = np.linalg.lstsq(points[:, :3], out[:, :3], rcond=None)
     np.testing.assert_allclose(points[:, 3:6] @ rot, out[:, 3:6], atol=1e-5)
@@ -187,9 +183,13 @@ def test_shuffle_is_permutation():
 
 
 @pytest.mark.parametrize('transform', [
-    SamplePoints(4), NormalizePointsToUnitSphere(),
-    RandomScaleTranslatePoints(), JitterPoints(), RandomRotatePoints(),
-    ShufflePoints(), PackPointClsInputs()
+    SamplePoints(4),
+    NormalizePointsToUnitSphere(),
+    RandomScaleTranslatePoints(),
+    JitterPoints(),
+    RandomRotatePoints(),
+    ShufflePoints(),
+    PackPointClsInputs()
 ])
 def test_nan_points_rejected_everywhere(transform):
     points = cloud(8)
@@ -206,8 +206,14 @@ def test_pack_full_sample():
     imgs = np.random.default_rng(0).random((2, 5, 6, 3)).astype(np.float32)
     feat = np.arange(7, dtype=np.float32)
     packed = PackPointClsInputs()(
-        dict(points=points, imgs=imgs, teacher_feat=feat, gt_label=np.int64(3),
-             sample_idx=11, pts_path='x.npy', other='dropped'))
+        dict(
+            points=points,
+            imgs=imgs,
+            teacher_feat=feat,
+            gt_label=np.int64(3),
+            sample_idx=11,
+            pts_path='x.npy',
+            other='dropped'))
     assert set(packed) == {'inputs', 'data_samples'}
     inputs = packed['inputs']
     assert inputs['points'].dtype == torch.float32

@@ -34,6 +34,12 @@ def student_cfg(width=64):
 
 
 @pytest.fixture(scope='session')
+def cfgs():
+    """The tiny configs: ``teacher``, ``generator``, ``student(width)``."""
+    return dict(teacher=TEACHER, generator=GENERATOR, student=student_cfg)
+
+
+@pytest.fixture(scope='session')
 def frozen_ckpts(tmp_path_factory):
     """A Stage I teacher checkpoint and a Stage II checkpoint (keys
     ``generator.*``, written from a real ``CMPGPretrainModel``)."""
@@ -45,12 +51,12 @@ def frozen_ckpts(tmp_path_factory):
             type='CMPGPretrainModel',
             generator=GENERATOR,
             teacher_feat_source='cached'))
-    paths = dict(teacher=str(root / 'teacher.pth'),
-                 generator=str(root / 'stage2.pth'))
-    torch.save(dict(state_dict=teacher.state_dict(), meta={}),
-               paths['teacher'])
-    torch.save(dict(state_dict=stage2.state_dict(), meta={}),
-               paths['generator'])
+    paths = dict(
+        teacher=str(root / 'teacher.pth'), generator=str(root / 'stage2.pth'))
+    torch.save(
+        dict(state_dict=teacher.state_dict(), meta={}), paths['teacher'])
+    torch.save(
+        dict(state_dict=stage2.state_dict(), meta={}), paths['generator'])
     return paths
 
 

@@ -1,7 +1,6 @@
 import pytest
 import torch
 import torch.nn.functional as F
-from conftest import GENERATOR, TEACHER, student_cfg
 from mmengine.optim import OptimWrapper
 
 from mmdet3d.registry import MODELS
@@ -12,13 +11,13 @@ def params_of(module):
 
 
 def test_loss_terms_and_gradient_routing(build_distiller, batch):
-    model = build_distiller(width=48)  # adapter 'auto' -> Linear(48, 64)
+    model = build_distiller(adapter='linear')
     inputs, samples = batch
     losses = model(inputs, samples, mode='loss')
     assert set(losses) == {'loss_cls', 'loss_fe', 'loss_ce'}
     assert all(torch.isfinite(v) and v.dim() == 0 for v in losses.values())
     assert isinstance(model.adapter, torch.nn.Linear)
-    assert model.adapter.weight.shape == (64, 48)
+    assert model.adapter.weight.shape == (64, 64)
 
     student = model.student
     frozen = list(model.teacher.parameters()) + list(
@@ -46,16 +45,17 @@ def test_loss_terms_and_gradient_routing(build_distiller, batch):
     torch.testing.assert_close(fc_grad, student.head.fc.weight.grad)
     torch.testing.assert_close(losses['loss_ce'], ref.detach())
     target_side = torch.autograd.grad(
-        0.3 * F.kl_div(F.log_softmax(logits.detach(), 1),
-                       F.softmax(student.head.fc(teacher_feat), 1),
-                       reduction='sum'), student.head.fc.weight)[0]
+        0.3 * F.kl_div(
+            F.log_softmax(logits.detach(), 1),
+            F.softmax(student.head.fc(teacher_feat), 1),
+            reduction='sum'), student.head.fc.weight)[0]
     assert target_side.abs().sum() > 0
 
     # loss_fe compares CMPG(adapter(f_s)) with CMPG(f_t).
     with torch.no_grad():
         feat = model.adapter(student.extract_feat(inputs))
-        ref_fe = model.loss_fe(model.generator(feat),
-                               model.generator(teacher_feat))
+        ref_fe = model.loss_fe(
+            model.generator(feat), model.generator(teacher_feat))
     torch.testing.assert_close(losses['loss_fe'], ref_fe)
 
 
@@ -82,8 +82,8 @@ def test_frozen_parts_stay_frozen(build_distiller, batch):
     log = model.train_step(dict(inputs=inputs, data_samples=samples), optim)
     assert {'loss', 'loss_cls', 'loss_fe', 'loss_ce'} <= set(log)
     model.init_weights()
-    for before, module in ((teacher_before, model.teacher),
-                           (generator_before, model.generator)):
+    for before, module in ((teacher_before, model.teacher), (generator_before,
+                                                             model.generator)):
         for key, value in module.state_dict().items():
             assert torch.equal(value, before[key]), key
     changed = [
@@ -98,56 +98,59 @@ def test_frozen_parts_stay_frozen(build_distiller, batch):
     assert model.generator.mlp[1].weight.dtype == torch.float64
 
 
-def test_vanilla_is_the_same_code_path(build_distiller, batch):
-    model = build_distiller(use_fe=False, use_ce=False, teacher=None,
-                            generator=None)
+def test_vanilla_is_the_same_code_path(build_distiller, batch, cfgs):
+    model = build_distiller(
+        use_fe=False, use_ce=False, teacher=None, generator=None)
     assert model.teacher is None and model.generator is None
     inputs, samples = batch
     points_only = dict(points=inputs['points'])
     losses = model(points_only, samples, mode='loss')
     assert set(losses) == {'loss_cls'}
-    plain = MODELS.build(student_cfg())
-    plain.load_state_dict(
-        {k[len('student.'):]: v
-         for k, v in model.state_dict().items()})
-    torch.testing.assert_close(losses['loss_cls'],
-                               plain(points_only, samples,
-                                     mode='loss')['loss_cls'])
+    plain = MODELS.build(cfgs['student']())
+    plain.load_state_dict({
+        k[len('student.'):]: v
+        for k, v in model.state_dict().items()
+    })
+    torch.testing.assert_close(
+        losses['loss_cls'],
+        plain(points_only, samples, mode='loss')['loss_cls'])
 
 
 def test_single_terms(build_distiller, batch):
     inputs, samples = batch
     only_fe = build_distiller(use_ce=False)
-    assert set(only_fe(inputs, samples, mode='loss')) == {
-        'loss_cls', 'loss_fe'
-    }
+    assert set(only_fe(inputs, samples,
+                       mode='loss')) == {'loss_cls', 'loss_fe'}
     only_ce = build_distiller(use_fe=False, generator=None)
     assert only_ce.generator is None
-    assert set(only_ce(inputs, samples, mode='loss')) == {
-        'loss_cls', 'loss_ce'
-    }
+    assert set(only_ce(inputs, samples,
+                       mode='loss')) == {'loss_cls', 'loss_ce'}
 
 
 def test_cached_equals_online(build_distiller, batch):
     inputs, samples = batch
     online = build_distiller().eval()
-    cached = build_distiller(teacher_feat_source='cached', teacher=None,
-                             teacher_ckpt=None).eval()
+    cached = build_distiller(
+        teacher_feat_source='cached', teacher=None, teacher_ckpt=None).eval()
     assert cached.teacher is None
     cached.load_state_dict(online.state_dict())
     with torch.no_grad():
         feat = online.teacher.extract_feat(inputs)
         expected = online(inputs, samples, mode='loss')
-        got = cached(dict(points=inputs['points'], teacher_feat=feat),
-                     samples, mode='loss')
+        got = cached(
+            dict(points=inputs['points'], teacher_feat=feat),
+            samples,
+            mode='loss')
     assert set(got) == set(expected)
     for key in expected:
         torch.testing.assert_close(got[key], expected[key])
     with pytest.raises(KeyError, match='LoadTeacherFeature'):
         cached(dict(points=inputs['points']), samples, mode='loss')
     with pytest.raises(ValueError, match=r'\(B, 64\)'):
-        cached(dict(points=inputs['points'], teacher_feat=feat[:, :8]),
-               samples, mode='loss')
+        cached(
+            dict(points=inputs['points'], teacher_feat=feat[:, :8]),
+            samples,
+            mode='loss')
 
 
 def test_predict_and_tensor_use_the_student(build_distiller, batch):
@@ -162,8 +165,8 @@ def test_predict_and_tensor_use_the_student(build_distiller, batch):
 
 
 def test_adapter_and_width_errors(build_distiller):
-    assert isinstance(build_distiller(adapter='linear').adapter,
-                      torch.nn.Linear)
+    auto = build_distiller(width=48, use_ce=False).adapter
+    assert isinstance(auto, torch.nn.Linear) and auto.weight.shape == (64, 48)
     with pytest.raises(ValueError, match=r'\(48\).*\(64\)'):
         build_distiller(width=48, adapter=None, use_ce=False)
     with pytest.raises(ValueError, match='loss_ce.*width 48.*64'):
@@ -174,7 +177,7 @@ def test_adapter_and_width_errors(build_distiller):
         build_distiller(teacher_feat_source='disk')
 
 
-def test_checkpoint_errors(build_distiller, frozen_ckpts, tmp_path):
+def test_checkpoint_errors(build_distiller, frozen_ckpts, tmp_path, cfgs):
     missing = str(tmp_path / 'nope.pth')
     with pytest.raises(FileNotFoundError, match='teacher_ckpt.*nope.pth'):
         build_distiller(teacher_ckpt=missing)
@@ -182,18 +185,20 @@ def test_checkpoint_errors(build_distiller, frozen_ckpts, tmp_path):
         build_distiller(generator_ckpt=None)
     # A CMPG of another width: shape mismatch naming file and key.
     torch.save(
-        MODELS.build(dict(GENERATOR, in_channels=32)).state_dict(),
+        MODELS.build(dict(cfgs['generator'], in_channels=32)).state_dict(),
         str(tmp_path / 'cmpg32.pth'))
-    with pytest.raises(ValueError,
-                       match=r'cmpg32.pth.*mlp.1.weight: checkpoint '
-                       r'\(96, 32\) vs model \(96, 64\)'):
+    with pytest.raises(
+            ValueError,
+            match=r'cmpg32.pth.*mlp.1.weight: checkpoint '
+            r'\(96, 32\) vs model \(96, 64\)'):
         build_distiller(generator_ckpt=str(tmp_path / 'cmpg32.pth'))
     # The Stage II checkpoint is not a teacher: missing keys are named.
-    with pytest.raises(ValueError, match='teacher_ckpt.*stage2.pth.*missing '
-                       'keys: backbone'):
+    with pytest.raises(
+            ValueError,
+            match='teacher_ckpt.*stage2.pth.*missing '
+            'keys: backbone'):
         build_distiller(teacher_ckpt=frozen_ckpts['generator'])
     # A plain CMPG state dict (no prefix) is accepted.
     plain = str(tmp_path / 'cmpg.pth')
-    torch.save(MODELS.build(GENERATOR).state_dict(), plain)
+    torch.save(MODELS.build(cfgs['generator']).state_dict(), plain)
     assert build_distiller(generator_ckpt=plain).generator is not None
-    assert TEACHER['feat_channels'] == GENERATOR['in_channels']

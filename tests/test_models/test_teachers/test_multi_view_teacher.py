@@ -34,9 +34,9 @@ def test_extract_feat_pools_views(view_pool):
     feat = teacher.extract_feat(dict(imgs=imgs))
     assert feat.shape == (2, 64)
     # Reference: each view alone through the backbone, then pool.
-    per_view = torch.stack([
-        teacher.backbone(imgs[:, v])[-1].mean(dim=(2, 3)) for v in range(3)
-    ], 1)
+    per_view = torch.stack(
+        [teacher.backbone(imgs[:, v])[-1].mean(dim=(2, 3)) for v in range(3)],
+        1)
     expected = per_view.amax(1) if view_pool == 'max' else per_view.mean(1)
     torch.testing.assert_close(feat, expected, rtol=1e-5, atol=1e-6)
 

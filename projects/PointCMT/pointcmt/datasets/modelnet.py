@@ -12,13 +12,14 @@ from .readers import SUPPORTED_SUFFIXES
 
 __all__ = ['ModelNetDataset', 'ModelNet10Dataset', 'MODELNET10_CLASSES']
 
-MODELNET10_CLASSES = ('bathtub', 'bed', 'chair', 'desk', 'dresser',
-                      'monitor', 'night_stand', 'sofa', 'table', 'toilet')
+MODELNET10_CLASSES = ('bathtub', 'bed', 'chair', 'desk', 'dresser', 'monitor',
+                      'night_stand', 'sofa', 'table', 'toilet')
 
 
 def _list_class_dirs(root: Path) -> List[str]:
-    return sorted(entry.name for entry in os.scandir(root)
-                  if entry.is_dir() and not entry.name.startswith('.'))
+    return sorted(
+        entry.name for entry in os.scandir(root)
+        if entry.is_dir() and not entry.name.startswith('.'))
 
 
 def _list_shapes(folder: Path, suffixes: Sequence[str]) -> List[str]:
@@ -122,9 +123,12 @@ class ModelNetDataset(BaseDataset):
                              f'be distinct folders of {root}; unknown: '
                              f'{unknown}')
         metainfo = dict(kwargs.pop('metainfo', None) or {}, classes=classes)
-        super().__init__(data_root=str(root), metainfo=metainfo,
-                         pipeline=list(pipeline), test_mode=test_mode,
-                         **kwargs)
+        super().__init__(
+            data_root=str(root),
+            metainfo=metainfo,
+            pipeline=list(pipeline),
+            test_mode=test_mode,
+            **kwargs)
 
     def load_data_list(self) -> List[dict]:
         """List the shape files of the split, class by class."""
@@ -141,8 +145,8 @@ class ModelNetDataset(BaseDataset):
                 raise ValueError(f'ModelNetDataset: {folder} has no shape '
                                  f'files with suffixes {self.file_suffixes}')
             if self.split in ('train', 'val'):
-                is_val = _carve_val(len(paths), name, self.val_fraction,
-                                    self.split_seed)
+                is_val = _carve_val(
+                    len(paths), name, self.val_fraction, self.split_seed)
                 keep = is_val if self.split == 'val' else ~is_val
                 paths = [p for p, k in zip(paths, keep) if k]
             data_list += [

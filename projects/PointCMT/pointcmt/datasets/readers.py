@@ -30,8 +30,10 @@ __all__ = ['load_points', 'sample_mesh_surface', 'SUPPORTED_SUFFIXES']
 PathLike = Union[str, Path]
 
 
-def sample_mesh_surface(vertices: np.ndarray, faces: np.ndarray,
-                        num_samples: int, seed: int,
+def sample_mesh_surface(vertices: np.ndarray,
+                        faces: np.ndarray,
+                        num_samples: int,
+                        seed: int,
                         name: str = 'mesh') -> np.ndarray:
     """Sample points uniformly (area-weighted) on a triangle mesh.
 
@@ -59,8 +61,9 @@ def sample_mesh_surface(vertices: np.ndarray, faces: np.ndarray,
     face_idx = rng.choice(len(areas), size=num_samples, p=areas / total)
     u, v = rng.random((2, num_samples, 1))
     root = np.sqrt(u)
-    points = (tri[face_idx, 0] * (1 - root) + tri[face_idx, 1] * root *
-              (1 - v) + tri[face_idx, 2] * root * v)
+    points = (
+        tri[face_idx, 0] * (1 - root) + tri[face_idx, 1] * root * (1 - v) +
+        tri[face_idx, 2] * root * v)
     return points.astype(np.float32)
 
 
@@ -89,8 +92,8 @@ def _read_txt(path: Path, **_) -> np.ndarray:
         raise ValueError(f'{path}: empty file, expected rows of x y z ...')
     delimiter = ',' if ',' in lines[0] else None
     try:
-        return np.loadtxt(lines, delimiter=delimiter, dtype=np.float64,
-                          ndmin=2)
+        return np.loadtxt(
+            lines, delimiter=delimiter, dtype=np.float64, ndmin=2)
     except ValueError as err:
         raise ValueError(f'{path}: expected rows with the same number of '
                          f'numeric columns (x y z first): {err}') from err
@@ -100,8 +103,8 @@ def _mesh_or_vertices(path: Path, data: bytes, file_type: str,
                       num_samples: int, seed: int) -> np.ndarray:
     """Parse with trimesh; sample faces if any, else return vertices."""
     try:
-        geometry = trimesh.load(io.BytesIO(data), file_type=file_type,
-                                process=False)
+        geometry = trimesh.load(
+            io.BytesIO(data), file_type=file_type, process=False)
     except Exception as err:  # trimesh raises many types on bad files
         raise ValueError(f'{path}: could not parse the {file_type.upper()} '
                          f'file: {err}') from err
@@ -122,9 +125,11 @@ def _read_off(path: Path, num_samples: int, seed: int) -> np.ndarray:
         raise ValueError(f'{path}: expected an OFF header line, got '
                          f'{lines[0][:40] if lines else "an empty file"!r}')
     # ModelNet40 has files whose first line is 'OFF<nv> <nf> <ne>'.
-    counts, body = ((lines[0][3:].split(), lines[1:]) if lines[0][3:].strip()
-                    else (lines[1].split() if len(lines) > 1 else [],
-                          lines[2:]))
+    if lines[0][3:].strip():
+        counts, body = lines[0][3:].split(), lines[1:]
+    else:
+        counts = lines[1].split() if len(lines) > 1 else []
+        body = lines[2:]
     if len(counts) < 2 or not all(c.isdigit() for c in counts[:2]):
         raise ValueError(f'{path}: expected vertex and face counts after '
                          f'OFF, got {counts}')
@@ -164,8 +169,8 @@ def _read_ply(path: Path, num_samples: int, seed: int) -> np.ndarray:
     data = path.read_bytes()
     fmt, counts, body_start = _ply_header(path, data)
     if fmt == 'ascii':  # trimesh silently accepts truncated ASCII bodies
-        num_lines = len(_data_lines(data[body_start:].decode('ascii',
-                                                              'replace')))
+        num_lines = len(
+            _data_lines(data[body_start:].decode('ascii', 'replace')))
         if num_lines < sum(counts.values()):
             raise ValueError(f'{path}: truncated ASCII PLY, header declares '
                              f'{sum(counts.values())} element lines but '
@@ -177,9 +182,18 @@ def _read_ply(path: Path, num_samples: int, seed: int) -> np.ndarray:
     return points
 
 
-_PCD_TYPES = {('F', 4): 'f4', ('F', 8): 'f8', ('I', 1): 'i1', ('I', 2): 'i2',
-              ('I', 4): 'i4', ('I', 8): 'i8', ('U', 1): 'u1', ('U', 2): 'u2',
-              ('U', 4): 'u4', ('U', 8): 'u8'}
+_PCD_TYPES = {
+    ('F', 4): 'f4',
+    ('F', 8): 'f8',
+    ('I', 1): 'i1',
+    ('I', 2): 'i2',
+    ('I', 4): 'i4',
+    ('I', 8): 'i8',
+    ('U', 1): 'u1',
+    ('U', 2): 'u2',
+    ('U', 4): 'u4',
+    ('U', 8): 'u8'
+}
 
 
 def _pcd_header(path: Path, data: bytes) -> Tuple[Dict[str, List[str]], int]:
@@ -206,16 +220,16 @@ def _read_pcd(path: Path, **_) -> np.ndarray:
     header, offset = _pcd_header(path, data)
     fields = header['FIELDS']
     counts = [int(c) for c in header.get('COUNT', ['1'] * len(fields))]
-    if not {'x', 'y', 'z'} <= set(fields) or not (
-            len(fields) == len(header['SIZE']) == len(header['TYPE']) ==
-            len(counts)):
+    if not {'x', 'y', 'z'} <= set(fields) or not (len(fields) == len(
+            header['SIZE']) == len(header['TYPE']) == len(counts)):
         raise ValueError(f'{path}: PCD needs fields x y z and one SIZE, '
                          f'TYPE and COUNT per field, got FIELDS {fields}')
     try:
-        dtype = np.dtype([(f'{name}_{i}', '<' + _PCD_TYPES[(t, int(s))], (c, ))
-                          for i, (name, s, t, c) in enumerate(
-                              zip(fields, header['SIZE'], header['TYPE'],
-                                  counts))])
+        dtype = np.dtype([
+            (f'{name}_{i}', '<' + _PCD_TYPES[(t, int(s))], (c, ))
+            for i, (name, s, t, c) in enumerate(
+                zip(fields, header['SIZE'], header['TYPE'], counts))
+        ])
     except KeyError as err:
         raise ValueError(f'{path}: unsupported PCD TYPE/SIZE {err}') from err
     num_points, mode = int(header['POINTS'][0]), header['DATA'][0].lower()
@@ -235,28 +249,38 @@ def _read_pcd(path: Path, **_) -> np.ndarray:
     elif mode == 'binary':
         expected = num_points * dtype.itemsize
         if len(data) - offset < expected:
-            raise ValueError(f'{path}: truncated binary PCD, expected '
-                             f'{expected} data bytes, got {len(data) - offset}')
+            raise ValueError(
+                f'{path}: truncated binary PCD, expected '
+                f'{expected} data bytes, got {len(data) - offset}')
         record = np.frombuffer(data, dtype, count=num_points, offset=offset)
-        columns = [record[name].reshape(num_points, -1).astype(np.float64)
-                   for name in dtype.names]
+        columns = [
+            record[name].reshape(num_points, -1).astype(np.float64)
+            for name in dtype.names
+        ]
     else:
         raise ValueError(f'{path}: PCD DATA {mode!r} is not supported, '
                          'expected ascii or binary (convert '
                          'binary_compressed files first)')
     xyz = [columns[fields.index(axis)] for axis in 'xyz']
-    rest = [col for name, col in zip(fields, columns)
-            if name not in ('x', 'y', 'z', '_')]
+    rest = [
+        col for name, col in zip(fields, columns)
+        if name not in ('x', 'y', 'z', '_')
+    ]
     return np.concatenate(xyz + rest, axis=1)
 
 
 _READERS: Dict[str, Callable[..., np.ndarray]] = {
-    '.npy': _read_npy, '.txt': _read_txt, '.off': _read_off,
-    '.ply': _read_ply, '.pcd': _read_pcd}
+    '.npy': _read_npy,
+    '.txt': _read_txt,
+    '.off': _read_off,
+    '.ply': _read_ply,
+    '.pcd': _read_pcd
+}
 SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
-def load_points(path: PathLike, num_samples: int = 2048,
+def load_points(path: PathLike,
+                num_samples: int = 2048,
                 seed: int = 0) -> np.ndarray:
     """Read a shape file as points.
 

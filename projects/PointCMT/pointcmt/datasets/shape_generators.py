@@ -38,16 +38,19 @@ def _tube(rng: np.random.Generator, n: int, radius: float, z_low: float,
           z_high: float) -> np.ndarray:
     """Open cylinder side around the z axis."""
     ang = rng.uniform(0, 2 * np.pi, n)
-    return np.stack([radius * np.cos(ang), radius * np.sin(ang),
-                     rng.uniform(z_low, z_high, n)], 1)
+    return np.stack([
+        radius * np.cos(ang), radius * np.sin(ang),
+        rng.uniform(z_low, z_high, n)
+    ], 1)
 
 
 def _box_faces(rng: np.random.Generator, n: int, center: np.ndarray,
                size: np.ndarray) -> np.ndarray:
     """Uniform points on the six faces of an axis-aligned box."""
     sx, sy, sz = size
-    face = np.repeat(np.arange(6),
-                     _split(rng, n, np.repeat([sy * sz, sx * sz, sx * sy], 2)))
+    face = np.repeat(
+        np.arange(6), _split(rng, n, np.repeat([sy * sz, sx * sz, sx * sy],
+                                               2)))
     points = (rng.random((n, 3)) - 0.5) * size
     axis = face // 2
     points[np.arange(n), axis] = (face % 2 - 0.5) * size[axis]
@@ -57,8 +60,9 @@ def _box_faces(rng: np.random.Generator, n: int, center: np.ndarray,
 def _boxes(rng: np.random.Generator, n: int, centers: np.ndarray,
            sizes: np.ndarray) -> np.ndarray:
     """Surface of a union of boxes (points inside another box dropped)."""
-    areas = 2 * (sizes[:, 0] * sizes[:, 1] + sizes[:, 1] * sizes[:, 2] +
-                 sizes[:, 0] * sizes[:, 2])
+    areas = 2 * (
+        sizes[:, 0] * sizes[:, 1] + sizes[:, 1] * sizes[:, 2] +
+        sizes[:, 0] * sizes[:, 2])
     points = np.concatenate([
         _box_faces(rng, k, c, s)
         for k, c, s in zip(_split(rng, n, areas), centers, sizes)
@@ -72,8 +76,9 @@ def sphere(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def ellipsoid(rng: np.random.Generator, n: int) -> np.ndarray:
-    axes = rng.permutation([1.0, rng.uniform(0.4, 0.75),
-                            rng.uniform(0.4, 0.9)])
+    axes = rng.permutation(
+        [1.0, rng.uniform(0.4, 0.75),
+         rng.uniform(0.4, 0.9)])
     return _unit_sphere(rng, n) * axes
 
 
@@ -83,11 +88,13 @@ def box(rng: np.random.Generator, n: int) -> np.ndarray:
 
 def cylinder(rng: np.random.Generator, n: int) -> np.ndarray:
     r, h = rng.uniform(0.3, 0.6), rng.uniform(0.8, 2.0)
-    side, top, bottom = _split(rng, n, [2 * np.pi * r * h, np.pi * r * r,
-                                        np.pi * r * r])
-    return np.concatenate([_tube(rng, side, r, -h / 2, h / 2),
-                           _disk(rng, top, r, h / 2),
-                           _disk(rng, bottom, r, -h / 2)])
+    side, top, bottom = _split(
+        rng, n, [2 * np.pi * r * h, np.pi * r * r, np.pi * r * r])
+    return np.concatenate([
+        _tube(rng, side, r, -h / 2, h / 2),
+        _disk(rng, top, r, h / 2),
+        _disk(rng, bottom, r, -h / 2)
+    ])
 
 
 def capsule(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -103,8 +110,8 @@ def cone(rng: np.random.Generator, n: int) -> np.ndarray:
     side, base = _split(rng, n, [np.pi * r * np.hypot(r, h), np.pi * r * r])
     frac = np.sqrt(rng.random(side))  # distance from the apex, area-uniform
     ang = rng.uniform(0, 2 * np.pi, side)
-    lateral = np.stack([frac * r * np.cos(ang), frac * r * np.sin(ang),
-                        h / 2 - frac * h], 1)
+    lateral = np.stack(
+        [frac * r * np.cos(ang), frac * r * np.sin(ang), h / 2 - frac * h], 1)
     return np.concatenate([lateral, _disk(rng, base, r, -h / 2)])
 
 
@@ -123,8 +130,8 @@ def torus(rng: np.random.Generator, n: int) -> np.ndarray:
     tube_r = rng.uniform(0.15, 0.4)
     ang, tube_ang = rng.uniform(0, 2 * np.pi, (2, n))
     ring = 1 + tube_r * np.cos(tube_ang)
-    return np.stack([ring * np.cos(ang), ring * np.sin(ang),
-                     tube_r * np.sin(tube_ang)], 1)
+    return np.stack(
+        [ring * np.cos(ang), ring * np.sin(ang), tube_r * np.sin(tube_ang)], 1)
 
 
 def table(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -143,16 +150,20 @@ def table(rng: np.random.Generator, n: int) -> np.ndarray:
 def mug(rng: np.random.Generator, n: int) -> np.ndarray:
     r, h = rng.uniform(0.35, 0.5), rng.uniform(0.7, 1.2)
     handle_r, handle_t = rng.uniform(0.2, 0.3) * h, rng.uniform(0.03, 0.06)
-    side, bottom, handle = _split(
-        rng, n, [2 * np.pi * r * h, np.pi * r * r,
-                 np.pi * handle_r * 2 * np.pi * handle_t])
-    ang, tube_ang = rng.uniform(-np.pi / 2, np.pi / 2, handle), rng.uniform(
-        0, 2 * np.pi, handle)
+    side, bottom, handle = _split(rng, n, [
+        2 * np.pi * r * h, np.pi * r * r,
+        np.pi * handle_r * 2 * np.pi * handle_t
+    ])
+    ang, tube_ang = rng.uniform(-np.pi / 2, np.pi / 2,
+                                handle), rng.uniform(0, 2 * np.pi, handle)
     ring = handle_r + handle_t * np.cos(tube_ang)
-    grip = np.stack([r + ring * np.cos(ang), handle_t * np.sin(tube_ang),
-                     ring * np.sin(ang)], 1)
-    return np.concatenate([_tube(rng, side, r, -h / 2, h / 2),
-                           _disk(rng, bottom, r, -h / 2), grip])
+    grip = np.stack([
+        r + ring * np.cos(ang), handle_t * np.sin(tube_ang), ring * np.sin(ang)
+    ], 1)
+    return np.concatenate([
+        _tube(rng, side, r, -h / 2, h / 2),
+        _disk(rng, bottom, r, -h / 2), grip
+    ])
 
 
 def helix(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -166,15 +177,15 @@ def helix(rng: np.random.Generator, n: int) -> np.ndarray:
     binormal /= np.linalg.norm(binormal, axis=1, keepdims=True)
     tube_ang = rng.uniform(0, 2 * np.pi, (n, 1))
     centre = radial + np.outer(rise * t - height / 2, [0, 0, 1])
-    return centre + tube_r * (np.cos(tube_ang) * radial +
-                              np.sin(tube_ang) * binormal)
+    return centre + tube_r * (
+        np.cos(tube_ang) * radial + np.sin(tube_ang) * binormal)
 
 
 def l_bracket(rng: np.random.Generator, n: int) -> np.ndarray:
     base_l, wall_h = rng.uniform(0.8, 1.5, 2)
     width, thick = rng.uniform(0.4, 1.0), rng.uniform(0.08, 0.2)
-    centers = np.array([[0, 0, thick / 2],
-                        [(base_l - thick) / 2, 0, wall_h / 2]])
+    centers = np.array([[0, 0, thick / 2], [(base_l - thick) / 2, 0,
+                                            wall_h / 2]])
     sizes = np.array([[base_l, width, thick], [thick, width, wall_h]])
     return _boxes(rng, n, centers, sizes)
 
@@ -188,6 +199,6 @@ def cross(rng: np.random.Generator, n: int) -> np.ndarray:
 
 SHAPE_GENERATORS: Dict[str, Generator] = {
     fn.__name__: fn
-    for fn in (sphere, ellipsoid, box, cylinder, capsule, cone, pyramid,
-               torus, table, mug, helix, l_bracket, cross)
+    for fn in (sphere, ellipsoid, box, cylinder, capsule, cone, pyramid, torus,
+               table, mug, helix, l_bracket, cross)
 }

@@ -25,10 +25,10 @@ def _random_rotation(rng: np.random.Generator, mode: Optional[str],
     # Rodrigues rotation about a random horizontal axis by <= max_tilt.
     axis_ang, tilt = rng.uniform(0, 2 * np.pi), rng.uniform(0, max_tilt)
     k = np.array([np.cos(axis_ang), np.sin(axis_ang), 0.0])
-    k_cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]],
-                        [-k[1], k[0], 0]])
-    tilt_rot = (np.eye(3) + np.sin(tilt) * k_cross +
-                (1 - np.cos(tilt)) * k_cross @ k_cross)
+    k_cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+    tilt_rot = (
+        np.eye(3) + np.sin(tilt) * k_cross +
+        (1 - np.cos(tilt)) * k_cross @ k_cross)
     return tilt_rot @ about_z
 
 
@@ -76,7 +76,9 @@ class SyntheticShapesDataset(BaseDataset):
         outlier_ratio (float): Expected fraction of outlier points.
         pipeline (list): Transform configs.
         test_mode (bool): See :class:`mmengine.dataset.BaseDataset`.
-        **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`.
+        **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`;
+            ``metainfo=dict(classes=[...])`` selects a subset of classes
+            (labels follow that order).
     """
 
     METAINFO = dict(classes=tuple(SHAPE_GENERATORS))
@@ -118,8 +120,8 @@ class SyntheticShapesDataset(BaseDataset):
                 f'noise_std >= 0; got {occlusion_range}, {occlusion_prob}, '
                 f'{outlier_ratio}, {noise_std}')
         self.split = split
-        self.num_samples_per_class = (num_samples_per_class
-                                      or self.DEFAULT_SAMPLES[split])
+        self.num_samples_per_class = (
+            num_samples_per_class or self.DEFAULT_SAMPLES[split])
         self.num_points = num_points
         self.seed = seed
         self.rotation = rotation
@@ -128,8 +130,8 @@ class SyntheticShapesDataset(BaseDataset):
         self.occlusion_prob = occlusion_prob
         self.occlusion_range = tuple(occlusion_range)
         self.outlier_ratio = outlier_ratio
-        super().__init__(pipeline=list(pipeline), test_mode=test_mode,
-                         **kwargs)
+        super().__init__(
+            pipeline=list(pipeline), test_mode=test_mode, **kwargs)
 
     def generate(self, label: int, index: int) -> np.ndarray:
         """Points ``(num_points, 3)`` float32 of sample ``index`` of class
@@ -146,28 +148,37 @@ class SyntheticShapesDataset(BaseDataset):
             if num_drop:
                 keep = np.argpartition(proj, len(proj) - num_drop)
                 points = points[keep[:len(proj) - num_drop]]
-        points = points[rng.choice(len(points), self.num_points,
-                                   replace=len(points) < self.num_points,
-                                   shuffle=False)]
+        points = points[rng.choice(
+            len(points),
+            self.num_points,
+            replace=len(points) < self.num_points,
+            shuffle=False)]
         points = _to_unit_sphere(points)
         points += rng.normal(0, self.noise_std, points.shape)
         outliers = rng.random(self.num_points) < self.outlier_ratio
         ball = rng.standard_normal((int(outliers.sum()), 3))
-        points[outliers] = (ball / np.linalg.norm(ball, axis=1, keepdims=True)
-                            * rng.random((len(ball), 1))**(1 / 3))
-        points = points @ _random_rotation(rng, self.rotation,
-                                           self.max_tilt).T
+        points[outliers] = (
+            ball / np.linalg.norm(ball, axis=1, keepdims=True) * rng.random(
+                (len(ball), 1))**(1 / 3))
+        points = points @ _random_rotation(rng, self.rotation, self.max_tilt).T
         return _to_unit_sphere(points).astype(np.float32)
 
     def load_data_list(self) -> list:
         """Generate every sample of the split (class-major order)."""
-        num_classes = len(self.metainfo['classes'])
+        unknown = set(self._metainfo['classes']) - set(SHAPE_GENERATORS)
+        if unknown:
+            raise ValueError(f'SyntheticShapesDataset: unknown classes '
+                             f'{sorted(unknown)} in metainfo, expected a '
+                             f'subset of {tuple(SHAPE_GENERATORS)}')
+        num_classes = len(self._metainfo['classes'])
         data_list = []
         for label in range(num_classes):
             for index in range(self.num_samples_per_class):
                 data_list.append(
-                    dict(points=self.generate(label, index), gt_label=label,
-                         sample_idx=len(data_list)))
+                    dict(
+                        points=self.generate(label, index),
+                        gt_label=label,
+                        sample_idx=len(data_list)))
         return data_list
 
     def get_cat_ids(self, idx: int) -> list:

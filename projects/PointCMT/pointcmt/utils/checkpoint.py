@@ -42,7 +42,8 @@ def load_checkpoint_file(filename: str, what: str = 'checkpoint') -> dict:
     return checkpoint
 
 
-def get_state_dict(checkpoint: Mapping, filename: str,
+def get_state_dict(checkpoint: Mapping,
+                   filename: str,
                    what: str = 'checkpoint') -> 'OrderedDict[str, Tensor]':
     """The state dict of a checkpoint, without a DDP ``module.`` prefix.
 
@@ -162,8 +163,8 @@ def extract_student_checkpoint(checkpoint: Mapping,
         own config.
     """
     state = get_state_dict(checkpoint, filename)
-    student = OrderedDict((k[len(prefix):], v) for k, v in state.items()
-                          if k.startswith(prefix))
+    student = OrderedDict(
+        (k[len(prefix):], v) for k, v in state.items() if k.startswith(prefix))
     if not student:
         raise ValueError(f'{filename} has no {prefix!r} weights: is it a '
                          'CrossModalDistiller checkpoint? First keys: '
@@ -173,6 +174,5 @@ def extract_student_checkpoint(checkpoint: Mapping,
 
 __all__ = [
     'load_checkpoint_file', 'get_state_dict', 'check_state_dict',
-    'load_weights_strict',
-    'extract_student_checkpoint'
+    'load_weights_strict', 'extract_student_checkpoint'
 ]

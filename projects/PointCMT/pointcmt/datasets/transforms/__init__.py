@@ -6,10 +6,12 @@ from .loading_multiview import LoadMultiViewImages
 from .normalization import NormalizePointsToUnitSphere
 from .render_multi_view import RenderMultiView
 from .sampling import SamplePoints, farthest_point_sample
+from .teacher_feature import LoadTeacherFeature, save_teacher_feature_cache
 
 __all__ = [
     'LoadPointsFromShapeFile', 'SamplePoints', 'farthest_point_sample',
     'NormalizePointsToUnitSphere', 'RandomScaleTranslatePoints',
     'JitterPoints', 'RandomRotatePoints', 'ShufflePoints',
-    'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages'
+    'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages',
+    'LoadTeacherFeature', 'save_teacher_feature_cache'
 ]

@@ -39,12 +39,13 @@ class RandomScaleTranslatePoints(BaseTransform):
         translate_range (Sequence[float]): Defaults to ``(-0.2, 0.2)``.
     """
 
-    def __init__(self,
-                 scale_range: Sequence[float] = (2. / 3., 3. / 2.),
-                 translate_range: Sequence[float] = (-0.2, 0.2)) -> None:
+    def __init__(
+        self,
+        scale_range: Sequence[float] = (2. / 3., 3. / 2.),
+        translate_range: Sequence[float] = (-0.2, 0.2)
+    ) -> None:
         self.scale_range = _check_range('scale_range', scale_range)
-        self.translate_range = _check_range('translate_range',
-                                            translate_range)
+        self.translate_range = _check_range('translate_range', translate_range)
 
     def transform(self, results: dict) -> dict:
         """Scale and translate ``points``."""
@@ -116,7 +117,8 @@ class RandomRotatePoints(BaseTransform):
 
     AXES = ('x', 'y', 'z')
 
-    def __init__(self, axis: str = 'z',
+    def __init__(self,
+                 axis: str = 'z',
                  angle_range: Sequence[float] = (-np.pi, np.pi),
                  with_normals: bool = False) -> None:
         if axis not in self.AXES:

@@ -43,8 +43,7 @@ class PackPointClsInputs(BaseTransform):
     """
 
     def __init__(self,
-                 meta_keys: Sequence[str] = ('sample_idx', 'pts_path')
-                 ) -> None:
+                 meta_keys: Sequence[str] = ('sample_idx', 'pts_path')):
         self.meta_keys = tuple(meta_keys)
 
     @staticmethod
@@ -63,8 +62,10 @@ class PackPointClsInputs(BaseTransform):
     def transform(self, results: dict) -> dict:
         """Return ``dict(inputs=..., data_samples=...)``."""
         points = get_points(results, 'PackPointClsInputs')
-        inputs = {'points': torch.from_numpy(
-            np.ascontiguousarray(points, dtype=np.float32))}
+        inputs = {
+            'points':
+            torch.from_numpy(np.ascontiguousarray(points, dtype=np.float32))
+        }
         if 'imgs' in results:
             imgs = self._float_array(results, 'imgs', 4)
             if imgs.shape[-1] != 3:

@@ -28,8 +28,10 @@ class LoadPointsFromShapeFile(BaseTransform):
             same points every epoch. Defaults to 0.
     """
 
-    def __init__(self, use_dims: Optional[Sequence[int]] = None,
-                 num_samples: int = 2048, seed: int = 0) -> None:
+    def __init__(self,
+                 use_dims: Optional[Sequence[int]] = None,
+                 num_samples: int = 2048,
+                 seed: int = 0) -> None:
         if use_dims is not None and (len(use_dims) < 3
                                      or list(use_dims[:3]) != [0, 1, 2]):
             raise ValueError('use_dims must start with the xyz columns '
@@ -44,8 +46,9 @@ class LoadPointsFromShapeFile(BaseTransform):
     def transform(self, results: dict) -> dict:
         """Add ``points`` read from ``results['pts_path']``."""
         if 'pts_path' not in results:
-            raise KeyError("LoadPointsFromShapeFile needs 'pts_path' in the "
-                           f"results of sample_idx={results.get('sample_idx')}")
+            raise KeyError(
+                "LoadPointsFromShapeFile needs 'pts_path' in the "
+                f"results of sample_idx={results.get('sample_idx')}")
         path = results['pts_path']
         points = load_points(path, self.num_samples, self.seed)
         if self.use_dims is not None:

@@ -74,7 +74,8 @@ class SamplePoints(BaseTransform):
             print_log(
                 f'SamplePoints: {name} has {num} points, fewer than '
                 f'{self.num_points}; repeating points to fill up',
-                logger='current', level=logging.WARNING)
+                logger='current',
+                level=logging.WARNING)
         if self.method == 'first':
             extra = np.arange(self.num_points - num) % num
         else:

@@ -27,8 +27,7 @@ __all__ = ['LoadTeacherFeature', 'save_teacher_feature_cache']
 
 
 def save_teacher_feature_cache(filename: str, features: torch.Tensor,
-                               sample_idx: torch.Tensor,
-                               labels: torch.Tensor,
+                               sample_idx: torch.Tensor, labels: torch.Tensor,
                                pts_path: Optional[List[str]],
                                meta: dict) -> None:
     """Write a teacher-feature cache (see the module docstring).
@@ -42,9 +41,9 @@ def save_teacher_feature_cache(filename: str, features: torch.Tensor,
         meta (dict): Plain-Python provenance (no custom classes).
     """
     count = features.shape[0]
+    paths_ok = pts_path is None or len(pts_path) == count
     if features.dim() != 2 or sample_idx.shape != (count, ) or \
-            labels.shape != (count, ) or (pts_path is not None
-                                         and len(pts_path) != count):
+            labels.shape != (count, ) or not paths_ok:
         raise ValueError(
             f'Inconsistent teacher-feature cache for {filename}: features '
             f'{tuple(features.shape)}, sample_idx {tuple(sample_idx.shape)}, '
@@ -106,8 +105,8 @@ class LoadTeacherFeature(BaseTransform):
     def _read(cache_file: str) -> dict:
         """Load and validate the cache, build the row lookups."""
         try:
-            data = torch.load(cache_file, map_location='cpu',
-                              weights_only=True)
+            data = torch.load(
+                cache_file, map_location='cpu', weights_only=True)
         except Exception as err:
             raise ValueError(f'LoadTeacherFeature: cannot read cache file '
                              f'{cache_file}: {err}') from err
@@ -129,7 +128,10 @@ class LoadTeacherFeature(BaseTransform):
         return dict(
             features=features,
             labels=data['labels'].numpy(),
-            by_idx={int(idx): row for row, idx in enumerate(sample_idx)},
+            by_idx={
+                int(idx): row
+                for row, idx in enumerate(sample_idx)
+            },
             by_path=by_path,
             meta=data['meta'])
 

@@ -1,3 +1,4 @@
 from .cls_accuracy import PointClsAccuracy
+from .generator_emd_metric import GeneratorEMDMetric
 
-__all__ = ['PointClsAccuracy']
+__all__ = ['PointClsAccuracy', 'GeneratorEMDMetric']

@@ -115,20 +115,22 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
             if teacher is None:
                 raise ValueError('CrossModalDistiller: online teacher '
                                  'features need a teacher config')
-            self.add_frozen('teacher',
-                            build_frozen(teacher, teacher_ckpt,
-                                         'teacher_ckpt'))
+            self.add_frozen(
+                'teacher', build_frozen(teacher, teacher_ckpt, 'teacher_ckpt'))
             self.teacher_channels = self.teacher.feat_channels
         if use_fe:
-            for name, value in (('generator', generator),
-                                ('loss_fe', loss_fe)):
+            for name, value in (('generator', generator), ('loss_fe',
+                                                           loss_fe)):
                 if value is None:
                     raise ValueError(f'CrossModalDistiller: use_fe=True '
                                      f'needs {name}')
             self.add_frozen(
                 'generator',
-                build_frozen(generator, generator_ckpt, 'generator_ckpt',
-                             prefix='generator.'))
+                build_frozen(
+                    generator,
+                    generator_ckpt,
+                    'generator_ckpt',
+                    prefix='generator.'))
             cmpg_channels = self.generator.in_channels
             if self.teacher_channels not in (None, cmpg_channels):
                 raise ValueError(
@@ -201,8 +203,8 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
                                         'CrossModalDistiller')
         if self.use_fe:
             generated = self.generator(
-                student_feat if self.adapter is None else self.
-                adapter(student_feat))
+                student_feat if self.adapter is
+                None else self.adapter(student_feat))
             with torch.no_grad():
                 target = self.generator(teacher_feat)
             losses['loss_fe'] = self.loss_fe(generated, target)

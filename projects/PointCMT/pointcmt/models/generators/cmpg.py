@@ -41,8 +41,10 @@ class CMPG(BaseModule):
         for c_out in hidden_channels:
             layers += [nn.Linear(c_in, c_out), nn.ReLU(inplace=True)]
             c_in = c_out
-        layers += [nn.Dropout(dropout), nn.Linear(c_in, 3 * num_points,
-                                                  bias=False)]
+        layers += [
+            nn.Dropout(dropout),
+            nn.Linear(c_in, 3 * num_points, bias=False)
+        ]
         self.mlp = nn.Sequential(*layers)
 
     def forward(self, feat: Tensor) -> Tensor:

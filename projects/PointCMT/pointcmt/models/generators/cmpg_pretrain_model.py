@@ -37,7 +37,9 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
         generator (dict): ``CMPG`` config.
         teacher (dict, optional): ``MultiViewTeacher`` config (online).
         teacher_ckpt (str, optional): Its Stage I checkpoint.
-        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30).
+        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30);
+            it must accept ``reduction`` and ``loss_weight`` (used to build
+            the per-shape, unweighted ``pred_emd``).
         teacher_feat_source (str): ``'online'`` or ``'cached'``.
         data_preprocessor (dict, optional): Defaults to
             ``PointClsDataPreprocessor``; normalise images as in Stage I.
@@ -62,13 +64,15 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
         self.teacher_feat_source = teacher_feat_source
         self.generator = MODELS.build(generator)
         self.loss_emd = MODELS.build(loss_emd)
+        # The same loss per shape and unweighted, for predict's pred_emd.
+        self.sample_emd = MODELS.build(
+            dict(loss_emd, reduction='none', loss_weight=1.0))
         if teacher_feat_source == 'online':
             if teacher is None:
                 raise ValueError('CMPGPretrainModel: online teacher features '
                                  'need a teacher config')
-            self.add_frozen('teacher',
-                            build_frozen(teacher, teacher_ckpt,
-                                         'teacher_ckpt'))
+            self.add_frozen(
+                'teacher', build_frozen(teacher, teacher_ckpt, 'teacher_ckpt'))
             if self.teacher.feat_channels != self.generator.in_channels:
                 raise ValueError(
                     f'CMPGPretrainModel: the teacher gives '
@@ -92,8 +96,7 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
         return points[:, :num, :3]
 
     def _generate(self, inputs: Dict[str, Tensor]) -> Tensor:
-        feat = get_teacher_feat(inputs, self.teacher,
-                                self.teacher_feat_source,
+        feat = get_teacher_feat(inputs, self.teacher, self.teacher_feat_source,
                                 self.generator.in_channels,
                                 'CMPGPretrainModel')
         return self.generator(feat)
@@ -122,7 +125,7 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
             return dict(loss_emd=self.loss_emd(generated, target))
         if mode == 'predict':
             with torch.no_grad():
-                emd = self.loss_emd.per_sample(generated, target)
+                emd = self.sample_emd(generated, target)
             if data_samples is None:
                 data_samples = [
                     PointClsDataSample() for _ in range(len(generated))

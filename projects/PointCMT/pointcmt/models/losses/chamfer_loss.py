@@ -74,10 +74,11 @@ class ChamferLoss(nn.Module):
             Tensor: Scalar, or ``(B,)`` for ``reduction='none'``.
         """
         check_point_sets('ChamferLoss', pred, target, same_size=False)
-        pred, target = prepare_pair(pred, target, self.normalize,
-                                    self.grad_to, self.box_eps)
-        loss = (_nearest_distance(pred, target, self.squared).mean(1) +
-                _nearest_distance(target, pred, self.squared).mean(1))
+        pred, target = prepare_pair(pred, target, self.normalize, self.grad_to,
+                                    self.box_eps)
+        loss = (
+            _nearest_distance(pred, target, self.squared).mean(1) +
+            _nearest_distance(target, pred, self.squared).mean(1))
         return self.loss_weight * reduce_per_sample(loss, self.reduction)
 
 

@@ -72,8 +72,8 @@ class EMDLoss(nn.Module):
             Tensor: Scalar, or ``(B,)`` for ``reduction='none'``.
         """
         check_point_sets('EMDLoss', pred, target, same_size=True)
-        pred, target = prepare_pair(pred, target, self.normalize,
-                                    self.grad_to, self.box_eps)
+        pred, target = prepare_pair(pred, target, self.normalize, self.grad_to,
+                                    self.box_eps)
         idx = emd_match(pred, target, self.solver, **self.solver_cfg)
         loss = emd_distance(pred, target, idx)
         return self.loss_weight * reduce_per_sample(loss, self.reduction)

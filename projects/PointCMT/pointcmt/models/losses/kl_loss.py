@@ -58,8 +58,8 @@ class LogitKLLoss(nn.Module):
         Returns:
             Tensor: Scalar, or ``(B,)`` for ``reduction='none'``.
         """
-        for name, t in (('student_logits', student_logits),
-                        ('target_logits', target_logits)):
+        for name, t in (('student_logits', student_logits), ('target_logits',
+                                                             target_logits)):
             if not isinstance(t, Tensor):
                 raise TypeError(f'LogitKLLoss: {name} must be a Tensor, got '
                                 f'{type(t).__name__}')
