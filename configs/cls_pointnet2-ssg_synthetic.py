@@ -13,7 +13,7 @@ model = dict(
         num_samples=(16, 16),
         sa_channels=((32, 32, 64), (64, 64, 128))),
     neck=dict(in_channels=128, mlp_channels=(128, 256)),
-    head=dict(num_classes=13, in_channels=256, hidden_channels=(256, )))
+    head=dict(num_classes=13, in_channels=256, hidden_channels=(128, )))
 
 max_epochs = 20
 param_scheduler = [

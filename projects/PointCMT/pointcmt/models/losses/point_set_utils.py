@@ -48,7 +48,7 @@ def check_choice(owner: str, name: str, value, choices) -> None:
 
 
 def normalize_unit_box(points: Tensor, eps: float = 1e-6) -> Tensor:
-    """Fit each set into a unit box starting at -0.5 (PointCMT's normalisation).
+    """Fit each set into a unit box starting at -0.5, as PointCMT does.
 
     Each set is shifted so that its bounding box starts at ``-0.5`` on
     every axis and scaled by ``1 / longest side``, so the longest side spans
