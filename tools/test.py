@@ -8,6 +8,7 @@ Example::
 """
 import argparse
 import copy
+import json
 import os
 
 from mmengine.config import Config, ConfigDict, DictAction
@@ -34,6 +35,9 @@ def parse_args() -> argparse.Namespace:
         nargs=2,
         default=(0.85, 1.15),
         help='per-axis random scale range of the votes (PointNet++/PointMLP)')
+    parser.add_argument(
+        '--out-metrics',
+        help='also write the returned metrics to this JSON file')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -86,7 +90,10 @@ def main() -> None:
         build_voting(cfg, args.votes, tuple(args.vote_scale))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg \
         else RUNNERS.build(cfg)
-    runner.test()
+    metrics = runner.test()
+    if args.out_metrics and runner.rank == 0:
+        with open(args.out_metrics, 'w') as f:
+            json.dump(metrics, f, indent=1)
 
 
 if __name__ == '__main__':

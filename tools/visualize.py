@@ -172,6 +172,7 @@ def sample_label(dataset, results: dict, index: int) -> str:
 
 
 def run_views(args: argparse.Namespace) -> str:
+    """Grid of rendered views of the selected samples."""
     cfg = load_config(args.config, args.cfg_options)
     pipeline = []
     for transform in get_test_pipeline(cfg):
@@ -205,6 +206,7 @@ def run_views(args: argparse.Namespace) -> str:
 
 
 def run_cmpg(args: argparse.Namespace) -> str:
+    """Generated vs real point sets of a Stage II checkpoint."""
     cfg = load_config(args.config, args.cfg_options)
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(
@@ -223,9 +225,10 @@ def run_cmpg(args: argparse.Namespace) -> str:
         preds = model(**data, mode='predict')
     real = data['inputs']['points'][:, :model.generator.num_points, :3]
     generated = torch.stack([p.pred_points for p in preds]).float()
-    if not args.raw and model.sample_emd.normalize == 'unit_box':
-        real, generated = normalize_unit_box(real), normalize_unit_box(
-            generated)
+    frame = getattr(model.sample_emd, 'normalize', None)
+    if not args.raw and frame == 'unit_box':
+        real = normalize_unit_box(real)
+        generated = normalize_unit_box(generated)
     classes = dataset.metainfo.get('classes')
     titles = []
     for pred, index in zip(preds, args.indices):
@@ -272,6 +275,7 @@ def load_confusion(path: str) -> Tuple[np.ndarray, List[str]]:
 
 
 def run_confusion(args: argparse.Namespace) -> str:
+    """Confusion matrix and per-class accuracy of a metric JSON."""
     path = find_confusion_json(args.source)
     confusion, classes = load_confusion(path)
     fig = plot_confusion_matrix(confusion, classes, title=path)
@@ -294,7 +298,8 @@ def find_scalars(run: str) -> str:
     return found[-1]
 
 
-def load_scalars(path: str, metric: str, loss_key: str) -> Dict[str, list]:
+def load_scalars(path: str, metric: str,
+                 loss_key: str) -> Dict[str, np.ndarray]:
     """Train loss per step and validation ``metric`` per epoch of a log."""
     run = dict(train_step=[], train_loss=[], val_epoch=[], val_metric=[])
     with open(path) as f:
@@ -319,6 +324,7 @@ def load_scalars(path: str, metric: str, loss_key: str) -> Dict[str, list]:
 
 
 def run_curves(args: argparse.Namespace) -> str:
+    """Learning curves of one or more runs."""
     labels = args.labels or [
         osp.basename(osp.normpath(r)) for r in args.runs
     ]
@@ -333,6 +339,7 @@ def run_curves(args: argparse.Namespace) -> str:
 
 
 def run_pipeline(args: argparse.Namespace) -> str:
+    """The PointCMT method diagram."""
     return save_figure(plot_pipeline(), args.out)
 
 
@@ -345,6 +352,7 @@ COMMANDS = dict(
 
 
 def main(argv=None) -> str:
+    """Run a subcommand; print and return the written PNG path."""
     args = parse_args(argv)
     out = COMMANDS[args.command](args)
     print(out)

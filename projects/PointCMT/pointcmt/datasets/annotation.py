@@ -74,7 +74,8 @@ class AnnotatedSplitDataset(BaseDataset):
             the base of relative paths.
         ann_file (str): Annotation file; when given, the data list comes
             from it (``split`` must match its ``metainfo['split']`` if
-            given, ``val_fraction``/``split_seed`` are not used).
+            given, ``val_fraction``/``split_seed`` are not used). A relative
+            path is joined with ``data_root`` (mmengine's convention).
         split (str, optional): ``'train'``, ``'val'``, ``'trainval'`` or
             ``'test'``; see :class:`ModelNetDataset`. Defaults to
             ``'train'`` (or the annotation file's split).
@@ -223,7 +224,8 @@ def dataset_to_annotation(dataset: BaseDataset, dataset_name: str,
     return dict(metainfo=metainfo, data_list=data_list)
 
 
-def write_annotation(annotation: dict, out_file: str,
+def write_annotation(annotation: dict,
+                     out_file: str,
                      force: bool = False) -> str:
     """Write ``annotation`` unless the file already holds it.
 

@@ -45,10 +45,10 @@ def _check_finite(array: np.ndarray, path: Path, key: str) -> None:
                          f'{int(np.argmax(bad))}), expected finite values')
 
 
-def read_h5_points(path: Path,
-                   num_classes: int,
-                   normal_key: Optional[str] = None
-                   ) -> Tuple[np.ndarray, np.ndarray]:
+def read_h5_points(
+        path: Path,
+        num_classes: int,
+        normal_key: Optional[str] = None) -> Tuple[np.ndarray, np.ndarray]:
     """Read and validate one classification HDF5 file.
 
     Args:
@@ -153,7 +153,9 @@ class _H5Dataset(AnnotatedSplitDataset):
 
 
 def _natural_key(path: Path) -> list:
-    return [int(t) if t.isdigit() else t for t in re.split(r'(\d+)', path.name)]
+    return [
+        int(t) if t.isdigit() else t for t in re.split(r'(\d+)', path.name)
+    ]
 
 
 def _read_names(path: Path) -> Tuple[str, ...]:

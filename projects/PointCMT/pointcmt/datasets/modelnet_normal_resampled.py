@@ -75,7 +75,8 @@ class ModelNetNormalResampledDataset(AnnotatedSplitDataset):
         self.num_channels = 6 if use_normals else 3
         if not ann_file:
             names = _read_list(
-                Path(data_root or '', f'modelnet{num_classes}_shape_names.txt'))
+                Path(data_root or '',
+                     f'modelnet{num_classes}_shape_names.txt'))
             kwargs['metainfo'] = dict(
                 kwargs.get('metainfo') or {}, classes=names)
         super().__init__(
@@ -87,9 +88,10 @@ class ModelNetNormalResampledDataset(AnnotatedSplitDataset):
         if any(
                 isinstance(t, LoadPointsFromShapeFile)
                 for t in self.pipeline.transforms):
-            raise ValueError('ModelNetNormalResampledDataset reads the points '
-                             'itself (use_normals selects the columns); remove '
-                             'LoadPointsFromShapeFile from the pipeline')
+            raise ValueError(
+                'ModelNetNormalResampledDataset reads the points '
+                'itself (use_normals selects the columns); remove '
+                'LoadPointsFromShapeFile from the pipeline')
 
     def load_source_list(self, official_split: str) -> List[dict]:
         """Listed shapes of the split, checked to exist, in list order."""
@@ -125,9 +127,10 @@ class ModelNetNormalResampledDataset(AnnotatedSplitDataset):
         info = self.get_data_info(idx)
         points = load_points(info['pts_path'])
         if points.shape[1] < self.num_channels:
-            raise ValueError(f"{info['pts_path']}: expected at least "
-                             f'{self.num_channels} columns (x,y,z'
-                             f'{",nx,ny,nz" if self.num_channels == 6 else ""})'
-                             f', got {points.shape[1]}')
+            raise ValueError(
+                f"{info['pts_path']}: expected at least "
+                f'{self.num_channels} columns (x,y,z'
+                f'{",nx,ny,nz" if self.num_channels == 6 else ""})'
+                f', got {points.shape[1]}')
         info['points'] = np.ascontiguousarray(points[:, :self.num_channels])
         return self.pipeline(info)

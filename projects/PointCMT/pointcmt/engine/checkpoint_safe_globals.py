@@ -5,7 +5,15 @@ saves, besides tensors, the message hub (``HistoryBuffer`` objects holding
 numpy arrays and scalars) and numpy values in ``meta``, so
 ``Runner(resume=True)`` fails with ``UnpicklingError``. Rather than turning
 unpickling back on for everything (``weights_only=False`` runs arbitrary
-code from a checkpoint), we allow-list exactly the types mmengine writes.
+code from a checkpoint), we
+
+- allow-list exactly the types mmengine writes (``HistoryBuffer``, numpy
+  arrays, dtypes and scalars), and
+- stop ``HistoryBuffer`` from pickling its class-level table of statistics
+  functions (pickled as ``getattr(HistoryBuffer, 'min')``, which would need
+  the unsafe builtin ``getattr`` allowed). The table is rebuilt on load by
+  ``HistoryBuffer.__setstate__`` and custom statistics are registered on the
+  class at import time, so nothing is lost.
 """
 import numpy as np
 import torch
@@ -23,15 +31,22 @@ def _numpy_globals() -> list:
     return [np.ndarray, np.dtype, reconstruct, scalar, *set(dtype_classes)]
 
 
-def register_checkpoint_safe_globals() -> None:
-    """Allow-list mmengine's checkpoint types for ``weights_only`` loads.
+def _history_buffer_getstate(self: HistoryBuffer) -> dict:
+    """``HistoryBuffer`` state without the class-level statistics table."""
+    return {k: v for k, v in self.__dict__.items()
+            if k != 'statistics_methods'}
 
-    Idempotent; a no-op on torch versions without ``add_safe_globals``.
+
+def register_checkpoint_safe_globals() -> None:
+    """Make mmengine checkpoints save and load with ``weights_only=True``.
+
+    Idempotent. Checkpoints written before this ran (with the pickled
+    statistics table) still need a trusted ``weights_only=False`` load.
     """
+    HistoryBuffer.__getstate__ = _history_buffer_getstate
     add = getattr(torch.serialization, 'add_safe_globals', None)
-    if add is None:
-        return
-    add([HistoryBuffer, *_numpy_globals()])
+    if add is not None:
+        add([HistoryBuffer, *_numpy_globals()])
 
 
 __all__ = ['register_checkpoint_safe_globals']

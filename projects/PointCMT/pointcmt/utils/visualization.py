@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 __all__ = [
     'save_figure', 'plot_view_grid', 'plot_point_set_pairs',
@@ -100,7 +101,7 @@ def _scatter3d(ax, points: np.ndarray, color: str, limits: np.ndarray,
         points[:, 0],
         points[:, 1],
         points[:, 2],
-        s=2,
+        s=float(np.clip(3000 / len(points), 1, 12)),
         c=color,
         depthshade=True,
         linewidths=0)
@@ -132,20 +133,27 @@ def plot_point_set_pairs(generated: Sequence[np.ndarray],
         raise ValueError('generated, real and titles must have the same '
                          f'non-zero length, got {len(generated)}, '
                          f'{len(real)}, {len(titles)}')
-    fig = plt.figure(figsize=(5.6, 2.8 * len(real)))
+    height = 3.0 * len(real) + 0.3
+    fig = plt.figure(figsize=(6.0, height))
     for row, (gen, ref, title) in enumerate(zip(generated, real, titles)):
         gen, ref = np.asarray(gen)[:, :3], np.asarray(ref)[:, :3]
         both = np.concatenate([gen, ref])
         center = (both.max(0) + both.min(0)) / 2
         half = max((both.max(0) - both.min(0)).max() / 2, 1e-6) * 1.05
         limits = np.stack([center - half, center + half], 1)
-        for col, (pts, color, name) in enumerate(
-            ((gen, 'tab:orange', 'generated'), (ref, 'tab:blue', 'real'))):
+        panels = ((gen, 'tab:orange', 'generated'), (ref, 'tab:blue',
+                                                     'real'))
+        for col, (pts, color, name) in enumerate(panels):
             ax = fig.add_subplot(
                 len(real), 2, 2 * row + col + 1, projection='3d')
             _scatter3d(ax, pts, color, limits, f'{title}\n{name}')
     fig.subplots_adjust(
-        left=0.0, right=1.0, bottom=0.02, top=0.92, wspace=0.05, hspace=0.3)
+        left=0.0,
+        right=0.97,
+        bottom=0.1 / height,
+        top=1 - 0.55 / height,
+        wspace=0.1,
+        hspace=0.35)
     return fig
 
 
@@ -250,6 +258,7 @@ def plot_learning_curves(runs: Sequence[Dict[str, np.ndarray]],
     ax_loss.set_xlabel('iteration')
     ax_loss.set_ylabel(f'train {loss_key}')
     ax_val.set_xlabel('epoch')
+    ax_val.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_val.set_ylabel(f'val {metric}')
     ax_val.set_title('best ' + ', '.join(best), fontsize=9)
     for ax in (ax_loss, ax_val):

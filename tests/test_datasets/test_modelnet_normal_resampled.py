@@ -1,0 +1,137 @@
+"""ModelNetNormalResampledDataset on a tiny tree in the real text layout."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from pointcmt.datasets import ModelNetNormalResampledDataset
+from pointcmt.datasets.modelnet import _carve_val
+
+CLASSES = ('airplane', 'bed', 'night_stand')
+PACK = [dict(type='PackPointClsInputs')]
+
+
+def shape_rows(label: int, index: int) -> np.ndarray:
+    """``(5, 6)`` known rows x,y,z,nx,ny,nz of one shape."""
+    rows = np.arange(30, dtype=np.float64).reshape(5, 6) / 8
+    return rows + 10 * label + index
+
+
+def make_tree(root: Path) -> Path:
+    """4 train + 2 test shapes per class, plus ModelNet10-style lists."""
+    root.mkdir(parents=True)
+    train, test = [], []
+    for label, name in enumerate(CLASSES):
+        (root / name).mkdir()
+        for index in range(1, 7):
+            shape = f'{name}_{index:04d}'
+            np.savetxt(
+                root / name / f'{shape}.txt',
+                shape_rows(label, index),
+                fmt='%.6f',
+                delimiter=',')
+            (train if index <= 4 else test).append(shape)
+    (root / 'modelnet40_shape_names.txt').write_text('\n'.join(CLASSES))
+    (root / 'modelnet40_train.txt').write_text('\n'.join(train) + '\n')
+    (root / 'modelnet40_test.txt').write_text('\n'.join(test) + '\n')
+    (root / 'modelnet10_shape_names.txt').write_text('bed\nnight_stand\n')
+    (root / 'modelnet10_train.txt').write_text('\n'.join(train[4:]))
+    (root / 'modelnet10_test.txt').write_text('\n'.join(test[2:]))
+    return root
+
+
+@pytest.fixture
+def root(tmp_path):
+    return make_tree(tmp_path / 'modelnet40_normal_resampled')
+
+
+def infos(dataset):
+    return [dataset.get_data_info(i) for i in range(len(dataset))]
+
+
+def test_lists_and_entries(root):
+    trainval = ModelNetNormalResampledDataset(str(root), split='trainval')
+    test = ModelNetNormalResampledDataset(str(root), split='test')
+    assert trainval.metainfo['classes'] == CLASSES
+    assert trainval.metainfo['num_classes'] == 40
+    assert len(trainval) == 12 and len(test) == 6
+    assert test.get_data_info(5) == dict(
+        pts_path=str(root / 'night_stand/night_stand_0006.txt'),
+        gt_label=2,
+        sample_idx=5)
+    assert [i['gt_label'] for i in infos(trainval)] == [0] * 4 + [1] * 4 + \
+        [2] * 4
+
+
+@pytest.mark.parametrize('use_normals, channels', [(False, 3), (True, 6)])
+def test_points_read_with_pipeline(root, use_normals, channels):
+    dataset = ModelNetNormalResampledDataset(
+        str(root), split='test', use_normals=use_normals, pipeline=PACK)
+    packed = dataset[3]  # bed_0006
+    expected = shape_rows(1, 6)[:, :channels]
+    torch.testing.assert_close(packed['inputs']['points'],
+                               torch.tensor(expected, dtype=torch.float32))
+    assert packed['data_samples'].gt_label.tolist() == [1]
+    assert packed['data_samples'].pts_path.endswith('bed_0006.txt')
+
+
+def test_modelnet10_lists(root):
+    dataset = ModelNetNormalResampledDataset(
+        str(root), split='test', num_classes=10)
+    assert dataset.metainfo['classes'] == ('bed', 'night_stand')
+    assert [Path(i['pts_path']).stem for i in infos(dataset)] == \
+        ['bed_0005', 'bed_0006', 'night_stand_0005', 'night_stand_0006']
+    assert [i['gt_label'] for i in infos(dataset)] == [0, 0, 1, 1]
+
+
+def test_val_carve_matches_modelnet(root):
+    train, val = (
+        ModelNetNormalResampledDataset(
+            str(root), split=s, val_fraction=0.3, split_seed=5)
+        for s in ('train', 'val'))
+    val_paths = [i['pts_path'] for i in infos(val)]
+    train_paths = [i['pts_path'] for i in infos(train)]
+    expected = []
+    for name in CLASSES:
+        paths = [str(root / name / f'{name}_{k:04d}.txt') for k in range(1, 5)]
+        mask = _carve_val(4, name, 0.3, 5)
+        expected += [p for p, m in zip(paths, mask) if m]
+    assert val_paths == expected and len(val_paths) == 3
+    assert sorted(train_paths + val_paths) == sorted(
+        i['pts_path'] for i in infos(
+            ModelNetNormalResampledDataset(str(root), split='trainval')))
+
+
+def test_errors(root):
+    with pytest.raises(ValueError, match='num_classes must be 40 or 10'):
+        ModelNetNormalResampledDataset(str(root), num_classes=20)
+    with pytest.raises(ValueError, match='remove LoadPointsFromShapeFile'):
+        ModelNetNormalResampledDataset(
+            str(root), pipeline=[dict(type='LoadPointsFromShapeFile')])
+    (root / 'bed/bed_0002.txt').unlink()
+    with pytest.raises(
+            FileNotFoundError,
+            match="modelnet40_train.txt: listed shape 'bed_0002'"):
+        ModelNetNormalResampledDataset(str(root), split='train')
+    (root / 'modelnet40_test.txt').write_text('sofa_0001\n')
+    with pytest.raises(
+            ValueError,
+            match="modelnet40_test.txt: shape 'sofa_0001' has no "
+            'known class prefix'):
+        ModelNetNormalResampledDataset(str(root), split='test')
+    (root / 'modelnet40_test.txt').unlink()
+    with pytest.raises(FileNotFoundError, match='modelnet40_test.txt'):
+        ModelNetNormalResampledDataset(str(root), split='test')
+    (root / 'modelnet10_shape_names.txt').unlink()
+    with pytest.raises(FileNotFoundError, match='modelnet10_shape_names'):
+        ModelNetNormalResampledDataset(str(root), num_classes=10)
+
+
+def test_xyz_only_file_with_normals_requested(root):
+    path = root / 'airplane/airplane_0005.txt'
+    np.savetxt(path, shape_rows(0, 5)[:, :3], delimiter=',')
+    dataset = ModelNetNormalResampledDataset(
+        str(root), split='test', use_normals=True, pipeline=PACK)
+    with pytest.raises(ValueError, match=f'{path}: expected at least 6'):
+        dataset[0]

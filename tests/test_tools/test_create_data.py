@@ -1,0 +1,159 @@
+"""tools/create_data.py end to end on tiny sources, and datasets read back
+from its annotation files."""
+import importlib.util
+import shutil
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+from mmengine.fileio import load
+
+from pointcmt.datasets import (ANNOTATION_VERSION, ModelNetDataset,
+                               ModelNetH5Dataset,
+                               ModelNetNormalResampledDataset,
+                               ScanObjectNNDataset)
+
+TESTS = Path(__file__).parents[1]
+SPLITS = ('train', 'val', 'trainval', 'test')
+
+
+def load_module(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+create_data = load_module(TESTS.parent / 'tools/create_data.py', 'create_data')
+h5_fixtures = load_module(TESTS / 'test_datasets/test_h5_datasets.py',
+                          'h5_fixtures')
+txt_fixtures = load_module(
+    TESTS / 'test_datasets/test_modelnet_normal_resampled.py', 'txt_fixtures')
+folder_fixtures = load_module(TESTS / 'test_datasets/test_modelnet_dataset.py',
+                              'folder_fixtures')
+
+
+def infos(dataset):
+    return [dataset.get_data_info(i) for i in range(len(dataset))]
+
+
+def run(*args):
+    return create_data.main([str(a) for a in args])
+
+
+def assert_same_samples(from_ann, from_source):
+    assert from_ann.metainfo['classes'] == from_source.metainfo['classes']
+    got, expected = infos(from_ann), infos(from_source)
+    assert len(got) == len(expected) > 0
+    for a, b in zip(got, expected):
+        assert a.keys() == b.keys()
+        for key in a:
+            np.testing.assert_array_equal(a[key], b[key])
+
+
+def test_modelnet_h5_end_to_end_and_idempotent(tmp_path, capsys):
+    root = h5_fixtures.make_modelnet_h5(tmp_path / 'src')
+    out = tmp_path / 'ann'
+    files = run('modelnet-h5', '--root', root, '--out-dir', out,
+                '--split-seed', 2)
+    assert files == [str(out / f'modelnet_h5_infos_{s}.pkl') for s in SPLITS]
+    ann = load(files[3])
+    assert ann['metainfo'] == dict(
+        classes=list(h5_fixtures.CLASSES),
+        dataset='modelnet_h5',
+        source_root=str(root.resolve()),
+        version=ANNOTATION_VERSION,
+        split='test',
+        val_fraction=0.1,
+        split_seed=2)
+    assert ann['data_list'][4] == dict(
+        h5_path='ply_data_test0.h5', h5_index=4, gt_label=1, sample_idx=4)
+    for split, ann_file in zip(SPLITS, files):
+        assert_same_samples(
+            ModelNetH5Dataset(ann_file=ann_file, use_normals=True),
+            ModelNetH5Dataset(
+                str(root), split=split, split_seed=2, use_normals=True))
+    mtimes = [Path(f).stat().st_mtime_ns for f in files]
+    capsys.readouterr()
+    run('modelnet-h5', '--root', root, '--out-dir', out, '--split-seed', 2)
+    assert capsys.readouterr().out.count('up to date, nothing written') == 4
+    assert [Path(f).stat().st_mtime_ns for f in files] == mtimes
+    with pytest.raises(ValueError, match='exists with different content'):
+        run('modelnet-h5', '--root', root, '--out-dir', out, '--splits', 'val')
+    run('modelnet-h5', '--root', root, '--out-dir', out, '--splits', 'val',
+        '--force')
+    assert load(files[1])['metainfo']['split_seed'] == 0
+
+
+def test_annotation_checks(tmp_path):
+    root = h5_fixtures.make_modelnet_h5(tmp_path / 'src')
+    train_file, test_file = run('modelnet-h5', '--root', root, '--out-dir',
+                                tmp_path, '--splits', 'train', 'test')
+    with pytest.raises(ValueError, match=r"metainfo\['split'\]='test'"):
+        ModelNetH5Dataset(ann_file=test_file, split='val')
+    with pytest.raises(ValueError, match=r"metainfo\['dataset'\]"):
+        ScanObjectNNDataset(ann_file=test_file)
+    # Stale annotation: the source changed after conversion.
+    with h5py.File(root / 'ply_data_train1.h5', 'r+') as h5:
+        h5['label'][...] = (h5['label'][()] + 1) % 3
+    with pytest.raises(ValueError, match='regenerate it'):
+        ModelNetH5Dataset(ann_file=train_file)
+
+
+def test_scanobjectnn_json(tmp_path):
+    root = h5_fixtures.make_scanobjectnn(tmp_path / 'h5_files')
+    (ann_file, ) = run('scanobjectnn', '--root', root, '--out-dir', tmp_path,
+                       '--variant', 'OBJ_ONLY', '--format', 'json', '--splits',
+                       'test')
+    assert ann_file.endswith('scanobjectnn_obj_only_infos_test.json')
+    assert load(ann_file)['data_list'][0]['h5_path'] == \
+        'main_split_nobg/test_objectdataset.h5'
+    dataset = ScanObjectNNDataset(ann_file=ann_file)
+    assert dataset.metainfo['variant'] == 'OBJ_ONLY'
+    assert_same_samples(
+        dataset,
+        ScanObjectNNDataset(str(root), split='test', variant='OBJ_ONLY'))
+    with pytest.raises(ValueError, match=r"metainfo\['variant'\]"):
+        ScanObjectNNDataset(ann_file=ann_file, variant='PB_T50_RS')
+
+
+def test_modelnet_normal_relocated_root(tmp_path):
+    root = txt_fixtures.make_tree(tmp_path / 'src')
+    files = run('modelnet-normal', '--root', root, '--out-dir', tmp_path,
+                '--num-classes', 10)
+    assert Path(files[0]).name == 'modelnet10_normal_resampled_infos_train.pkl'
+    assert load(files[3])['data_list'][0] == dict(
+        pts_path='bed/bed_0005.txt', gt_label=0, sample_idx=0)
+    moved = tmp_path / 'moved'
+    shutil.move(root, moved)
+    for split, ann_file in zip(SPLITS, files):
+        from_ann = ModelNetNormalResampledDataset(
+            data_root=str(moved),
+            ann_file=ann_file,
+            use_normals=True,
+            pipeline=txt_fixtures.PACK)
+        assert_same_samples(
+            from_ann,
+            ModelNetNormalResampledDataset(
+                str(moved), split=split, num_classes=10))
+        np.testing.assert_allclose(
+            from_ann[0]['inputs']['points'].numpy(),
+            np.loadtxt(infos(from_ann)[0]['pts_path'], delimiter=','),
+            rtol=1e-6)
+    with pytest.raises(ValueError, match=r"metainfo\['num_classes'\]=10"):
+        ModelNetNormalResampledDataset(
+            data_root=str(moved), ann_file=files[0], num_classes=40)
+
+
+def test_modelnet_folder(tmp_path):
+    root = folder_fixtures.make_tree(tmp_path / 'src')
+    (ann_file, ) = run('modelnet-folder', '--root', root, '--out-dir',
+                       tmp_path, '--splits', 'val')
+    ann = load(ann_file)
+    assert ann['metainfo']['dataset'] == 'modelnet_folder'
+    expected = infos(ModelNetDataset(str(root), split='val'))
+    assert ann['data_list'] == [
+        dict(info, pts_path=str(Path(info['pts_path']).relative_to(root)))
+        for info in expected
+    ]
