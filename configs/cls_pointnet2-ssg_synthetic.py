@@ -1,5 +1,5 @@
 # PointNet++ SSG on the embedded synthetic shapes, sized for a CPU:
-# 256 points, narrow layers, 20 epochs.
+# 512 points, narrow layers, 20 epochs.
 _base_ = [
     '_base_/models/pointnet2-ssg_cls.py',
     '_base_/datasets/synthetic_shapes.py',
@@ -8,7 +8,7 @@ _base_ = [
 
 model = dict(
     backbone=dict(
-        num_points=(64, 16),
+        num_points=(128, 32),
         radius=(0.3, 0.6),
         num_samples=(16, 16),
         sa_channels=((32, 32, 64), (64, 64, 128))),

@@ -6,8 +6,9 @@ On the embedded synthetic shapes by default (CPU, no download)::
     python tools/run_pointcmt.py --preset modelnet40-cpu \
         --cfg-options data_root=data/modelnet40_1024/
 
-Steps, each a ``tools/train.py`` / ``tools/test.py`` run in its own process
-under ``<work-dir>/<step>/``:
+Steps, each an mmengine ``Runner`` (train, then test of the checkpoint
+selected on the validation split) under ``<work-dir>/<step>/``, all in this
+process:
 
 1. ``teacher``: Stage I multi-view teacher; test accuracy.
 2. ``cmpg``: Stage II generator on the frozen teacher; test EMD.
@@ -26,10 +27,14 @@ import json
 import os
 import os.path as osp
 import statistics
-import subprocess
-import sys
 import time
 from typing import Dict, List, Optional
+
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+from extract_teacher_features import main as extract_features
+from pointcmt.engine import prepare_runner_cfg
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 PRESETS = {
@@ -65,13 +70,14 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument(
         '--cfg-options',
         nargs='+',
-        default=[],
-        help='key=value overrides passed to every stage (train and test)')
+        action=DictAction,
+        default={},
+        help='key=value overrides applied to every stage (train and test)')
     return parser.parse_args(argv)
 
 
 class Pipeline:
-    """Runs the steps as subprocesses and records their results."""
+    """Runs the steps in order and records their results."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.configs = dict(PRESETS[args.preset])
@@ -81,14 +87,9 @@ class Pipeline:
         self.work_dir = osp.abspath(args.work_dir
                                     or osp.join('work_dirs',
                                                 f'run_{args.preset}'))
-        self.options = list(args.cfg_options)
+        self.options = dict(args.cfg_options)
         self.seeds = args.seeds
         self.preset = args.preset
-
-    def _python(self, script: str, *args: str) -> None:
-        cmd = [sys.executable, osp.join(ROOT, 'tools', script), *args]
-        print('+ ' + ' '.join(cmd), flush=True)
-        subprocess.run(cmd, cwd=ROOT, check=True)
 
     @staticmethod
     def _best_checkpoint(run_dir: str) -> str:
@@ -101,28 +102,30 @@ class Pipeline:
                 return f.read().strip()
         raise FileNotFoundError(f'no checkpoint in {run_dir}')
 
-    def step(self, name: str, config: str, options: List[str],
+    def _cfg(self, config: str, run_dir: str, options: Dict) -> Config:
+        cfg = Config.fromfile(osp.join(ROOT, config))
+        cfg.merge_from_dict({**self.options, **options})
+        return prepare_runner_cfg(cfg, config, run_dir)
+
+    def step(self, name: str, config: str, options: Dict,
              test_metric: str) -> Dict:
-        """Train ``config`` into ``<work_dir>/<name>`` and test it."""
+        """Train ``config`` into ``<work_dir>/<name>``, then test it."""
         run_dir = osp.join(self.work_dir, name)
         result_file = osp.join(run_dir, 'result.json')
         if osp.exists(result_file):
             print(f'[{name}] done before, skipping ({result_file})')
             with open(result_file) as f:
                 return json.load(f)
+        print(f'[{name}] training {config}', flush=True)
         start = time.time()
-        opts = self.options + options
-        resume = ['--resume'] if osp.exists(
-            osp.join(run_dir, 'last_checkpoint')) else []
-        self._python('train.py', config, '--work-dir', run_dir, *resume,
-                     '--cfg-options', *opts)
+        cfg = self._cfg(config, run_dir, options)
+        cfg.resume = osp.exists(osp.join(run_dir, 'last_checkpoint'))
+        Runner.from_cfg(cfg).train()
         train_s = time.time() - start
         ckpt = self._best_checkpoint(run_dir)
-        metrics_file = osp.join(run_dir, 'test_metrics.json')
-        self._python('test.py', config, ckpt, '--work-dir', run_dir,
-                     '--out-metrics', metrics_file, '--cfg-options', *opts)
-        with open(metrics_file) as f:
-            metrics = json.load(f)
+        cfg = self._cfg(config, run_dir, options)
+        cfg.load_from = ckpt
+        metrics = Runner.from_cfg(cfg).test()
         result = dict(
             config=config,
             checkpoint=ckpt,
@@ -143,9 +146,11 @@ class Pipeline:
                 return json.load(f)
         os.makedirs(osp.dirname(out), exist_ok=True)
         start = time.time()
-        self._python('extract_teacher_features.py', self.configs['teacher'],
-                     teacher_ckpt, '--split', 'train', '--out', out,
-                     '--cfg-options', *self.options)
+        options = [f'{k}={v}' for k, v in self.options.items()]
+        extract_features([
+            osp.join(ROOT, self.configs['teacher']), teacher_ckpt, '--split',
+            'train', '--out', out
+        ] + (['--cfg-options', *options] if options else []))
         result = dict(file=out, wall_s=round(time.time() - start, 1))
         with open(result_file, 'w') as f:
             json.dump(result, f, indent=1)
@@ -154,26 +159,26 @@ class Pipeline:
     def run(self) -> Dict:
         os.makedirs(self.work_dir, exist_ok=True)
         start = time.time()
-        teacher = self.step('teacher', self.configs['teacher'], [],
+        teacher = self.step('teacher', self.configs['teacher'], {},
                             'test/overall_acc')
         cmpg = self.step('cmpg', self.configs['cmpg'],
-                         [f'model.teacher_ckpt={teacher["checkpoint"]}'],
+                         {'model.teacher_ckpt': teacher['checkpoint']},
                          'test/emd')
         feats = self.features(teacher['checkpoint'])
-        cache = (f'train_dataloader.dataset.pipeline.'
-                 f'{self._feature_transform_index()}.cache_file='
-                 f'{feats["file"]}')
+        cache_key = ('train_dataloader.dataset.pipeline.'
+                     f'{self._feature_transform_index()}.cache_file')
         runs = {'vanilla': [], 'pointcmt': []}
         for seed in self.seeds:
-            for kind, switch in (('vanilla', 'False'), ('pointcmt', 'True')):
+            for kind, switch in (('vanilla', False), ('pointcmt', True)):
                 runs[kind].append(
                     self.step(
-                        f'{kind}_seed{seed}', self.configs['student'], [
-                            f'randomness.seed={seed}',
-                            f'model.generator_ckpt={cmpg["checkpoint"]}',
-                            f'model.use_fe={switch}',
-                            f'model.use_ce={switch}', cache
-                        ], 'test/overall_acc'))
+                        f'{kind}_seed{seed}', self.configs['student'], {
+                            'randomness.seed': seed,
+                            'model.generator_ckpt': cmpg['checkpoint'],
+                            'model.use_fe': switch,
+                            'model.use_ce': switch,
+                            cache_key: feats['file']
+                        }, 'test/overall_acc'))
         summary = self._summary(teacher, cmpg, feats, runs,
                                 time.time() - start)
         path = osp.join(self.work_dir, 'summary.json')
@@ -184,7 +189,6 @@ class Pipeline:
         return summary
 
     def _feature_transform_index(self) -> int:
-        from mmengine.config import Config
         cfg = Config.fromfile(osp.join(ROOT, self.configs['student']))
         pipeline = cfg.train_dataloader.dataset.pipeline
         for i, transform in enumerate(pipeline):

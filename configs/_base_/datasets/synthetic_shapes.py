@@ -2,7 +2,7 @@
 # (random proportions, rotations, noise, partial occlusion, outliers),
 # deterministic by seed; nothing to download. Sized for CPU runs.
 dataset_type = 'SyntheticShapesDataset'
-num_points = 256
+num_points = 512
 
 train_pipeline = [
     dict(type='SamplePoints', num_points=num_points, method='random'),
@@ -45,16 +45,6 @@ val_dataloader = dict(
         test_mode=True,
         pipeline=test_pipeline))
 test_dataloader = dict(
-    batch_size=32,
-    num_workers=0,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        split='test',
-        num_samples_per_class=30,
-        num_points=num_points,
-        test_mode=True,
-        pipeline=test_pipeline))
+    val_dataloader, dataset=dict(val_dataloader['dataset'], split='test'))
 val_evaluator = dict(type='PointClsAccuracy')
 test_evaluator = dict(type='PointClsAccuracy', prefix='test')

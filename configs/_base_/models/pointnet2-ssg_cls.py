@@ -2,6 +2,11 @@
 # PointNet2SASSG. mmdet3d's SA backbones cannot run PointNet++'s final
 # "group all" layer, so the neck runs it: shared MLP on [xyz, features] of
 # the last 128 points, then max pooling.
+#
+# Backbone contract of every classifier config: per-point features of 256
+# channels (128 in the CPU-sized configs) with their xyz. Any backbone that
+# meets it (PointNet2SAMSG with aggregation_channels, DGCNNBackbone with
+# fa_channels, ...) is swapped in by overriding model.backbone only.
 model = dict(
     type='PointClassifier',
     data_preprocessor=dict(type='PointClsDataPreprocessor'),

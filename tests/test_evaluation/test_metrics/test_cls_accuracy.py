@@ -12,7 +12,8 @@ def _samples(pairs):
 
 
 def test_overall_mean_class_and_confusion(tmp_path):
-    metric = METRICS.build(dict(type='PointClsAccuracy', out_dir=str(tmp_path)))
+    metric = METRICS.build(
+        dict(type='PointClsAccuracy', out_dir=str(tmp_path)))
     metric.dataset_meta = dict(classes=('a', 'b', 'c'))
     # class a: 3/4 right, class b: 1/2, class c: 0/1
     metric.process({}, _samples([(0, 0), (0, 0), (0, 0), (0, 1), (1, 1),

@@ -16,7 +16,8 @@ def test_merge_averages_logits():
     logits = torch.tensor([[2.0, 0.0, 0.0], [0.0, 3.0, 0.0]])
     votes = [
         PointClsDataSample().set_gt_label(1).set_pred_score(
-            torch.softmax(l, 0)).set_pred_label(l.argmax()) for l in logits
+            torch.softmax(row, 0)).set_pred_label(row.argmax())
+        for row in logits
     ]
     merged = tta.merge_preds([votes])[0]
     torch.testing.assert_close(merged.pred_score,

@@ -101,7 +101,8 @@ class PointClsAccuracy(BaseMetric):
             confusion_matrix=confusion.tolist())
         logger = MMLogger.get_current_instance()
         logger.info('per-class accuracy: ' + ', '.join(
-            f'{n}={a:.1f}' for n, a in zip(names, per_class) if not np.isnan(a)))
+            f'{n}={a:.1f}' for n, a in zip(names, per_class)
+            if not np.isnan(a)))
         if self.out_dir is not None:
             os.makedirs(self.out_dir, exist_ok=True)
             name = f'{self.prefix}_' if self.prefix else ''

@@ -1,7 +1,6 @@
 """A small PointNet backbone: shared per-point MLP, no grouping ops."""
 from typing import Optional, Sequence
 
-import torch
 from mmcv.cnn import ConvModule
 from mmengine.model import BaseModule
 from torch import Tensor, nn

@@ -37,7 +37,8 @@ class GlobalPoolNeck(BaseModule):
             required with ``mlp_channels``.
         mlp_channels (Sequence[int]): Shared MLP widths; empty for none.
         use_xyz (bool): Concatenate the points' xyz (``sa_xyz[-1]`` of an
-            SA dict) to the features before the MLP, as PointNet++ does.
+            SA dict, the input points of a DGCNN dict) to the features
+            before the MLP, as PointNet++ does.
         pool (str): ``'max'``, ``'avg'`` or ``'max_avg'`` (concatenation of
             both, as DGCNN's classifier does; doubles the channels).
         in_key (str, optional): Dict key to read; ``None`` picks a known one.
@@ -109,12 +110,20 @@ class GlobalPoolNeck(BaseModule):
 
     @staticmethod
     def _xyz(feats: Union[dict, Tensor, Sequence]) -> Tensor:
-        """``(B, N, 3)`` coordinates of the pooled points (SA dicts only)."""
-        if not isinstance(feats, dict) or 'sa_xyz' not in feats:
-            raise ValueError('GlobalPoolNeck(use_xyz=True) needs an SA dict '
-                             'with "sa_xyz" from the backbone, got '
-                             f'{type(feats).__name__}')
-        return feats['sa_xyz'][-1]
+        """``(B, N, 3)`` coordinates of the pooled points.
+
+        ``sa_xyz[-1]`` of an SA dict, or the input points (``gf_points[0]``)
+        of a DGCNN dict, whose per-point outputs keep the input order.
+        """
+        if isinstance(feats, dict) and 'sa_xyz' in feats:
+            return feats['sa_xyz'][-1]
+        if isinstance(feats, dict) and 'gf_points' in feats:
+            return feats['gf_points'][0][..., :3]
+        raise ValueError('GlobalPoolNeck(use_xyz=True) needs "sa_xyz" '
+                         '(PointNet++) or "gf_points" (DGCNN) in the backbone '
+                         f'output, got {type(feats).__name__}'
+                         + (f' with keys {sorted(feats)}'
+                            if isinstance(feats, dict) else ''))
 
     def forward(self, feats: Union[dict, Tensor, Sequence]) -> Tensor:
         """Pool per-point features.

@@ -1,0 +1,89 @@
+"""Every config builds and runs one training step on tiny data."""
+import glob
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.dataset import pseudo_collate
+from mmengine.optim import build_optim_wrapper
+
+from mmdet3d.registry import DATASETS, MODELS
+from pointcmt.datasets.transforms import save_teacher_feature_cache
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+CONFIGS = sorted(
+    osp.relpath(p, REPO) for p in glob.glob(osp.join(REPO, 'configs/*.py')))
+
+
+@pytest.fixture(scope='module')
+def modelnet_root(tmp_path_factory) -> str:
+    """Three classes x two shapes per split in the ModelNet folder layout."""
+    root = tmp_path_factory.mktemp('modelnet')
+    rng = np.random.default_rng(0)
+    for cls in ('airplane', 'bed', 'chair'):
+        for split in ('train', 'test'):
+            folder = root / cls / split
+            folder.mkdir(parents=True)
+            for i in range(2):
+                pts = rng.normal(size=(1024, 3)).astype(np.float32)
+                np.save(folder / f'{cls}_{split}_{i:04d}.npy', pts)
+    return str(root)
+
+
+def _shrink_data(cfg: Config, modelnet_root: str) -> None:
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        dataset = cfg[key].dataset
+        if dataset.type == 'SyntheticShapesDataset':
+            dataset.num_samples_per_class = 1
+        else:
+            dataset.data_root = modelnet_root
+
+
+def _freeze_stage_inputs(cfg: Config, tmp_path) -> None:
+    """Write the checkpoints and feature cache a stage config reads."""
+    model = cfg.model
+    if model.get('teacher') is not None and model.get('teacher_ckpt'):
+        path = str(tmp_path / 'teacher.pth')
+        torch.save(dict(state_dict=MODELS.build(model.teacher).state_dict()),
+                   path)
+        model.teacher_ckpt = path
+    if model.type != 'CrossModalDistiller':
+        return
+    generator = MODELS.build(model.generator)
+    path = str(tmp_path / 'cmpg.pth')
+    torch.save(dict(state_dict=generator.state_dict()), path)
+    model.generator_ckpt = path
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    load = next(t for t in pipeline if t.type == 'LoadTeacherFeature')
+    dataset = DATASETS.build(dict(cfg.train_dataloader.dataset, pipeline=[]))
+    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
+    paths = [i['pts_path'] for i in infos] if 'pts_path' in infos[0] \
+        else None
+    load.cache_file = str(tmp_path / 'feats.pth')
+    save_teacher_feature_cache(
+        load.cache_file, torch.randn(len(infos), generator.in_channels),
+        torch.tensor([i['sample_idx'] for i in infos]),
+        torch.tensor([i['gt_label'] for i in infos]), paths, meta={})
+
+
+@pytest.mark.parametrize('config', CONFIGS)
+def test_config_trains_one_step(config, tmp_path, modelnet_root):
+    cfg = Config.fromfile(osp.join(REPO, config))
+    assert cfg.custom_imports['imports'] == ['pointcmt']
+    assert cfg.default_scope == 'mmdet3d'
+    _shrink_data(cfg, modelnet_root)
+    _freeze_stage_inputs(cfg, tmp_path)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    batch = pseudo_collate([dataset[0], dataset[1]])
+    optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    losses = model.train_step(batch, optim_wrapper)
+    assert losses and all(torch.isfinite(v) for v in losses.values())
+    assert any(k.startswith('loss_') for k in losses)
+    val_set = DATASETS.build(cfg.val_dataloader.dataset)
+    model.eval()
+    out = model.val_step(pseudo_collate([val_set[0]]))
+    assert len(out) == 1
