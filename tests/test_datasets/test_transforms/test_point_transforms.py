@@ -8,7 +8,7 @@ from mmdet3d.registry import TRANSFORMS
 from pointcmt.datasets.transforms import (
     JitterPoints, LoadPointsFromShapeFile, NormalizePointsToUnitSphere,
     PackPointClsInputs, RandomRotatePoints, RandomScaleTranslatePoints,
-    SamplePoints, ShufflePoints, farthest_point_sample)
+    SamplePoints, ShufflePoints)
 from pointcmt.datasets.transforms import sampling as sampling_module
 from pointcmt.structures import PointClsDataSample
 
@@ -61,9 +61,10 @@ def brute_force_fps(xyz, num):
     return picked
 
 
-def test_farthest_point_sample_matches_brute_force():
+def test_fps_sampling_matches_brute_force():
     xyz = cloud(40)
-    assert farthest_point_sample(xyz, 12).tolist() == brute_force_fps(xyz, 12)
+    out = SamplePoints(12, 'fps')(dict(points=xyz))['points']
+    np.testing.assert_array_equal(out, xyz[brute_force_fps(xyz, 12)])
 
 
 @pytest.mark.parametrize('method', ['random', 'fps', 'first'])

@@ -5,11 +5,11 @@ from .loading import LoadPointsFromShapeFile
 from .loading_multiview import LoadMultiViewImages
 from .normalization import NormalizePointsToUnitSphere
 from .render_multi_view import RenderMultiView
-from .sampling import SamplePoints, farthest_point_sample
+from .sampling import SamplePoints
 from .teacher_feature import LoadTeacherFeature, save_teacher_feature_cache
 
 __all__ = [
-    'LoadPointsFromShapeFile', 'SamplePoints', 'farthest_point_sample',
+    'LoadPointsFromShapeFile', 'SamplePoints',
     'NormalizePointsToUnitSphere', 'RandomScaleTranslatePoints',
     'JitterPoints', 'RandomRotatePoints', 'ShufflePoints',
     'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages',

@@ -2,34 +2,15 @@
 import logging
 
 import numpy as np
+import torch
 from mmcv.transforms import BaseTransform
 from mmdet3d.registry import TRANSFORMS
 from mmengine.logging import print_log
 
+from pointcmt.ops import furthest_point_sample
 from .checks import get_points, sample_name
 
-__all__ = ['farthest_point_sample', 'SamplePoints']
-
-
-def farthest_point_sample(xyz: np.ndarray, num_points: int) -> np.ndarray:
-    """Farthest point sampling starting from the first point.
-
-    Args:
-        xyz (np.ndarray): ``(N, 3)`` coordinates, ``N >= num_points``.
-        num_points (int): Number of indices to pick.
-
-    Returns:
-        np.ndarray: ``(num_points,)`` int64 indices; each next index is the
-        point farthest (Euclidean) from those already picked.
-    """
-    xyz = np.asarray(xyz, dtype=np.float64)
-    indices = np.zeros(num_points, dtype=np.int64)
-    min_dist = np.full(len(xyz), np.inf)
-    for i in range(1, num_points):  # one vectorised pass per picked point
-        dist = np.sum((xyz - xyz[indices[i - 1]])**2, axis=1)
-        np.minimum(min_dist, dist, out=min_dist)
-        indices[i] = np.argmax(min_dist)
-    return indices
+__all__ = ['SamplePoints']
 
 
 @TRANSFORMS.register_module()
@@ -91,7 +72,9 @@ class SamplePoints(BaseTransform):
         elif self.method == 'random':
             indices = np.random.choice(num, self.num_points, replace=False)
         elif self.method == 'fps':
-            indices = farthest_point_sample(points[:, :3], self.num_points)
+            xyz = torch.from_numpy(np.ascontiguousarray(points[None, :, :3]))
+            indices = furthest_point_sample(xyz.float(),
+                                            self.num_points)[0].long().numpy()
         else:
             indices = np.arange(self.num_points)
         results['points'] = points[indices]

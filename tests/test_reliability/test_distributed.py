@@ -1,0 +1,183 @@
+"""Distributed training with 2 CPU processes (gloo) for Stage I and III.
+
+``tests/test_tools/test_train_test.py`` covers a plain classifier under
+``dist_train.sh``; here the stage configs run distributed: checkpoints are
+written once, an odd-sized validation set is counted sample by sample, the
+accuracy is compared with a 1-process run of the same total batch, and
+SyncBN is tried.
+
+With a CPU-only torch, ``tools/dist_train.sh`` itself cannot start (two
+mmengine assumptions, see ``FIX``): ``test_dist_train_sh_on_cpu`` documents
+that, and the other tests launch ``tools/train.py`` through
+``torch.distributed.run`` with exactly the fix applied from outside (a
+launcher shim that creates the gloo process group, and
+``model_wrapper_cfg.device_ids=None``).
+"""
+import json
+import os
+import os.path as osp
+import socket
+import subprocess
+import sys
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+from mmdet3d.registry import DATASETS, MODELS
+from pointcmt.datasets.transforms import save_teacher_feature_cache
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+TEACHER = 'configs/teacher_mvcnn-resnet18_synthetic.py'
+STUDENT = 'configs/pointcmt_pointnet2_synthetic.py'
+FIX = ('tools/train.py / pointcmt.engine.prepare_runner_cfg, when the '
+       'launcher is not "none" and CUDA is unavailable: (1) call '
+       'torch.distributed.init_process_group("gloo") before Runner.from_cfg '
+       '(mmengine init_dist calls torch.cuda.set_device, AttributeError on a '
+       'CPU-only torch); (2) set cfg.model_wrapper_cfg = dict(type='
+       '"MMDistributedDataParallel", device_ids=None, broadcast_buffers='
+       'False) (mmengine passes device_ids=[LOCAL_RANK], which DDP rejects '
+       'for CPU modules)')
+SHIM = """import runpy, sys
+import torch.distributed as dist
+dist.init_process_group('gloo')
+train = sys.argv.pop(1)
+sys.argv[0] = train
+runpy.run_path(train, run_name='__main__')
+"""
+CPU_DDP = [
+    'model_wrapper_cfg.type=MMDistributedDataParallel',
+    'model_wrapper_cfg.device_ids=None',
+    'model_wrapper_cfg.broadcast_buffers=False'
+]
+NUM_VAL = 13  # 13 classes x 1 shape: odd, so the sampler pads one sample
+PER_PROC_BATCH = 7
+TINY = [
+    'train_dataloader.dataset.num_samples_per_class=2',
+    'val_dataloader.dataset.num_samples_per_class=1',
+    'test_dataloader.dataset.num_samples_per_class=1',
+    'train_cfg.max_epochs=1', 'default_hooks.logger.interval=1'
+]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return str(sock.getsockname()[1])
+
+
+def _run(args, check=True):
+    env = dict(os.environ, PORT=_free_port(), OMP_NUM_THREADS='1')
+    env['PATH'] = osp.dirname(sys.executable) + os.pathsep + env['PATH']
+    proc = subprocess.run(args, cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=600)
+    log = proc.stdout + proc.stderr
+    if check:
+        assert proc.returncode == 0, log[-4000:]
+    return proc.returncode, log
+
+
+def _dist(config, work_dir, batch, *options, check=True):
+    """2-process run of tools/train.py with the CPU DDP fix applied."""
+    shim = work_dir.parent / f'{work_dir.name}_shim.py'
+    shim.write_text(SHIM)
+    return _run([
+        sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
+        f'--master_port={_free_port()}', str(shim), 'tools/train.py', config,
+        '--launcher', 'pytorch', '--work-dir', str(work_dir),
+        '--cfg-options', *TINY, *CPU_DDP,
+        f'train_dataloader.batch_size={batch}', *options
+    ], check)
+
+
+def _single(config, work_dir, batch, *options):
+    return _run([
+        sys.executable, 'tools/train.py', config, '--work-dir',
+        str(work_dir), '--cfg-options', *TINY,
+        f'train_dataloader.batch_size={batch}', *options
+    ])
+
+
+def _check_outputs(work_dir):
+    """One set of files; the metric counted each val sample once."""
+    names = sorted(p.name for p in work_dir.glob('*.pth'))
+    assert names == ['best_overall_acc_epoch_1.pth', 'epoch_1.pth'], names
+    runs = [p for p in work_dir.iterdir() if p.is_dir()]
+    assert len(runs) == 1, runs  # one timestamped log folder
+    assert len(list(runs[0].glob('*.log'))) == 1
+    ckpt = torch.load(work_dir / 'epoch_1.pth', weights_only=True)
+    assert not any(k.startswith('module.') for k in ckpt['state_dict'])
+    report = json.loads((work_dir / 'confusion_matrix.json').read_text())
+    assert report['num_samples'] == NUM_VAL
+    assert sum(map(sum, report['confusion_matrix'])) == NUM_VAL
+    return ckpt, report['overall_acc']
+
+
+@pytest.mark.xfail(strict=True, reason=f'CPU DDP cannot start: {FIX}')
+def test_dist_train_sh_on_cpu(tmp_path):
+    _run([
+        'bash', 'tools/dist_train.sh', TEACHER, '2', '--work-dir',
+        str(tmp_path), '--cfg-options', *TINY,
+        f'train_dataloader.batch_size={PER_PROC_BATCH}'
+    ])
+    _check_outputs(tmp_path)
+
+
+def test_stage1_ddp_and_single_process(tmp_path, record_property):
+    _dist(TEACHER, tmp_path / 'ddp', PER_PROC_BATCH)
+    ckpt, acc_ddp = _check_outputs(tmp_path / 'ddp')
+    # 26 shapes / (2 ranks x 7), drop_last: 1 iteration per rank
+    assert ckpt['meta']['iter'] == 1
+    _single(TEACHER, tmp_path / 'one', 2 * PER_PROC_BATCH)
+    single, acc_one = _check_outputs(tmp_path / 'one')
+    assert single['meta']['iter'] == ckpt['meta']['iter']
+    # Same weights at the start (rank 0's are broadcast), but BatchNorm
+    # statistics are per process under DDP and each rank sees another shard
+    # of the shuffled data, so only the sample count is guaranteed equal.
+    record_property('stage1_acc_ddp_2x7', acc_ddp)
+    record_property('stage1_acc_1proc_14', acc_one)
+    print(f'Stage I val acc: DDP 2 x {PER_PROC_BATCH} = {acc_ddp}, '
+          f'1 process x {2 * PER_PROC_BATCH} = {acc_one}')
+
+
+def _stage3_options(tmp_path):
+    init_default_scope('mmdet3d')
+    cfg = Config.fromfile(osp.join(REPO, STUDENT))
+    torch.manual_seed(0)
+    generator = MODELS.build(cfg.model.generator)
+    cmpg = str(tmp_path / 'cmpg.pth')
+    torch.save(dict(state_dict=generator.state_dict()), cmpg)
+    dataset = DATASETS.build(
+        dict(cfg.train_dataloader.dataset, num_samples_per_class=2,
+             pipeline=[]))
+    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
+    feats = str(tmp_path / 'feats.pth')
+    save_teacher_feature_cache(
+        feats, torch.randn(len(infos), generator.in_channels),
+        torch.tensor([i['sample_idx'] for i in infos]),
+        torch.tensor([i['gt_label'] for i in infos]), None, meta={})
+    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
+                 if t.type == 'LoadTeacherFeature')
+    return [
+        f'model.generator_ckpt={cmpg}',
+        f'train_dataloader.dataset.pipeline.{index}.cache_file={feats}'
+    ]
+
+
+def test_stage3_ddp(tmp_path):
+    options = _stage3_options(tmp_path)
+    _dist(STUDENT, tmp_path / 'ddp', PER_PROC_BATCH, *options)
+    ckpt, _ = _check_outputs(tmp_path / 'ddp')
+    assert all(k.startswith(('student.', 'adapter.'))
+               for k in ckpt['state_dict'])
+
+
+def test_sync_bn_torch_fails_clearly_on_cpu(tmp_path):
+    """torch's SyncBatchNorm needs GPU modules: DDP says so at wrap time."""
+    rc, log = _dist(TEACHER, tmp_path / 'run', PER_PROC_BATCH,
+                    'sync_bn=torch', check=False)
+    assert rc != 0
+    assert 'ValueError: SyncBatchNorm layers only work with GPU modules' \
+        in log, log[-4000:]
+    assert not list((tmp_path / 'run').glob('*.pth'))

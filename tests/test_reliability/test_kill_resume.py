@@ -1,0 +1,186 @@
+"""SIGKILL a training run of each stage mid-way, resume it, check the result.
+
+Each stage trains a tiny synthetic run (2 iterations per epoch, a
+checkpoint every epoch), is killed once the first epoch checkpoint exists,
+and is restarted with ``tools/train.py --resume``. The resumed run must pick
+up the saved epoch, finish at ``max_epochs`` with the iteration count and
+lr of an uninterrupted run, and (Stage III) keep the frozen CMPG out of the
+checkpoint while still using the CMPG weights from its own file.
+"""
+import os
+import os.path as osp
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.optim import CosineAnnealingLR
+from mmengine.registry import init_default_scope
+from mmengine.runner.checkpoint import load_state_dict
+
+from mmdet3d.registry import DATASETS, MODELS
+from pointcmt.datasets.transforms import save_teacher_feature_cache
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+MAX_EPOCHS = 4
+TINY = [
+    'train_dataloader.dataset.num_samples_per_class=2',
+    'val_dataloader.dataset.num_samples_per_class=1',
+    'test_dataloader.dataset.num_samples_per_class=1',
+    'train_dataloader.batch_size=13', 'default_hooks.logger.interval=1',
+    'default_hooks.checkpoint.interval=1',
+    'default_hooks.checkpoint.max_keep_ckpts=-1',
+    f'train_cfg.max_epochs={MAX_EPOCHS}'
+]
+ITERS_PER_EPOCH = 2  # 13 classes x 2 shapes, batch 13, drop_last
+TEACHER = 'configs/teacher_mvcnn-resnet18_synthetic.py'
+CMPG = 'configs/cmpg_synthetic.py'
+STUDENT = 'configs/pointcmt_pointnet2_synthetic.py'
+
+
+def _cmd(config, work_dir, options, *extra):
+    return [
+        sys.executable, 'tools/train.py', config, '--work-dir',
+        str(work_dir), *extra, '--cfg-options', *TINY, *options
+    ]
+
+
+def _train_killed(config, work_dir, options):
+    """Start a run, SIGKILL it after the first epoch checkpoint.
+
+    Returns:
+        int: The epoch of the last complete checkpoint at the kill.
+    """
+    proc = subprocess.Popen(
+        _cmd(config, work_dir, options), cwd=REPO,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    last = work_dir / 'last_checkpoint'
+    deadline = time.time() + 300
+    try:
+        while not last.exists() and proc.poll() is None:
+            assert time.time() < deadline, 'no checkpoint after 300 s'
+            time.sleep(0.02)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, \
+        f'{config} ended on its own (rc={proc.returncode}) before the kill'
+    epoch = int(re.search(r'epoch_(\d+)\.pth', last.read_text()).group(1))
+    assert 1 <= epoch < MAX_EPOCHS
+    return epoch
+
+
+def _resume(config, work_dir, options):
+    proc = subprocess.run(
+        _cmd(config, work_dir, options, '--resume'), cwd=REPO,
+        capture_output=True, text=True, timeout=600)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-4000:]
+    return log
+
+
+def _uninterrupted_final_lr(config):
+    """The lr of the last epoch of an uninterrupted run of ``config``."""
+    cfg = Config.fromfile(osp.join(REPO, config))
+    (sched, ) = cfg.param_scheduler
+    assert sched.type == 'CosineAnnealingLR' and sched.by_epoch
+    lr = cfg.optim_wrapper.optimizer.lr
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=lr)
+    scheduler = CosineAnnealingLR(
+        optimizer, T_max=sched.T_max, eta_min=sched.eta_min, by_epoch=True,
+        begin=sched.begin, end=sched.end)
+    for _ in range(MAX_EPOCHS - 1):
+        scheduler.step()
+    return optimizer.param_groups[0]['lr']
+
+
+def _kill_resume_and_check(config, work_dir, options=()):
+    killed_at = _train_killed(config, work_dir, list(options))
+    log = _resume(config, work_dir, list(options))
+    assert f'resumed epoch: {killed_at}, ' \
+        f'iter: {killed_at * ITERS_PER_EPOCH}' in log
+    final = torch.load(
+        work_dir / f'epoch_{MAX_EPOCHS}.pth', weights_only=True)
+    assert not (work_dir / f'epoch_{MAX_EPOCHS + 1}.pth').exists()
+    assert final['meta']['epoch'] == MAX_EPOCHS
+    assert final['meta']['iter'] == MAX_EPOCHS * ITERS_PER_EPOCH
+    lrs = final['message_hub']['log_scalars']['train/lr']
+    # the history spans the killed and the resumed process without gaps
+    assert len(lrs._log_history) == MAX_EPOCHS * ITERS_PER_EPOCH
+    assert lrs.current() == pytest.approx(
+        _uninterrupted_final_lr(config), rel=1e-9)
+    return final
+
+
+def _teacher_ckpt(path):
+    init_default_scope('mmdet3d')
+    cfg = Config.fromfile(osp.join(REPO, CMPG))
+    torch.manual_seed(0)
+    torch.save(
+        dict(state_dict=MODELS.build(cfg.model.teacher).state_dict()),
+        str(path))
+    return str(path)
+
+
+def _stage3_inputs(tmp_path):
+    """A CMPG checkpoint and a feature cache of the tiny train split."""
+    init_default_scope('mmdet3d')
+    cfg = Config.fromfile(osp.join(REPO, STUDENT))
+    torch.manual_seed(0)
+    generator = MODELS.build(cfg.model.generator)
+    cmpg = str(tmp_path / 'cmpg.pth')
+    torch.save(dict(state_dict=generator.state_dict()), cmpg)
+    dataset = DATASETS.build(
+        dict(cfg.train_dataloader.dataset, num_samples_per_class=2,
+             pipeline=[]))
+    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
+    feats = str(tmp_path / 'feats.pth')
+    save_teacher_feature_cache(
+        feats, torch.randn(len(infos), generator.in_channels),
+        torch.tensor([i['sample_idx'] for i in infos]),
+        torch.tensor([i['gt_label'] for i in infos]), None, meta={})
+    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
+                 if t.type == 'LoadTeacherFeature')
+    options = [
+        f'model.generator_ckpt={cmpg}',
+        f'train_dataloader.dataset.pipeline.{index}.cache_file={feats}'
+    ]
+    return cmpg, options, cfg
+
+
+def test_stage1_teacher_kill_resume(tmp_path):
+    _kill_resume_and_check(TEACHER, tmp_path / 'run')
+
+
+def test_stage2_cmpg_kill_resume(tmp_path):
+    teacher = _teacher_ckpt(tmp_path / 'teacher.pth')
+    final = _kill_resume_and_check(CMPG, tmp_path / 'run',
+                                   [f'model.teacher_ckpt={teacher}'])
+    # the frozen teacher is not saved with the generator
+    assert not any(k.startswith('teacher') for k in final['state_dict'])
+
+
+def test_stage3_distiller_kill_resume(tmp_path):
+    cmpg, options, cfg = _stage3_inputs(tmp_path)
+    final = _kill_resume_and_check(STUDENT, tmp_path / 'run', options)
+    keys = list(final['state_dict'])
+    assert any(k.startswith('student.') for k in keys)
+    assert all(k.startswith(('student.', 'adapter.')) for k in keys), keys
+    # Resuming loads this state dict into a distiller that reads the CMPG
+    # from its own file: the frozen weights are the CMPG checkpoint's.
+    init_default_scope('mmdet3d')
+    model = MODELS.build(dict(cfg.model, generator_ckpt=cmpg))
+    load_state_dict(model, final['state_dict'], strict=False)
+    saved = torch.load(cmpg, weights_only=True)['state_dict']
+    current = model.generator.state_dict()
+    assert current.keys() == saved.keys()
+    for key, value in saved.items():
+        torch.testing.assert_close(current[key], value, rtol=0, atol=0)
+    student = {k[len('student.'):]: v for k, v in final['state_dict'].items()
+               if k.startswith('student.')}
+    for key, value in model.student.state_dict().items():
+        torch.testing.assert_close(value, student[key], rtol=0, atol=0)
