@@ -67,8 +67,6 @@ def main() -> None:
     cfg.launcher = args.launcher
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
-    prepare_runner_cfg(cfg, args.config, args.work_dir)
-
     if args.amp:
         if cfg.optim_wrapper.get('type', 'OptimWrapper') == 'AmpOptimWrapper':
             print_log('AMP training is already enabled in your config.',
@@ -93,6 +91,7 @@ def main() -> None:
         cfg.resume = True
         cfg.load_from = args.resume
 
+    prepare_runner_cfg(cfg, args.config, args.work_dir)
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg \
         else RUNNERS.build(cfg)
     runner.train()

@@ -68,13 +68,6 @@ def test_truncated_feature_cache_names_the_file(tmp_path):
         LoadTeacherFeature(str(bad))(dict(sample_idx=0))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeError,
-    reason='pointcmt/utils/checkpoint.py load_checkpoint_file: a corrupt '
-    'teacher/CMPG checkpoint surfaces as torch\'s bare RuntimeError '
-    '(PytorchStreamReader) without the argument name or path; see '
-    'docs/bad_inputs.md')
 def test_truncated_teacher_checkpoint_names_the_file(tmp_path):
     cfg = Config.fromfile(osp.join(REPO, 'configs/cmpg_synthetic.py'))
     bad = tmp_path / 'teacher.pth'

@@ -1,17 +1,9 @@
 """Distributed training with 2 CPU processes (gloo) for Stage I and III.
 
-``tests/test_tools/test_train_test.py`` covers a plain classifier under
-``dist_train.sh``; here the stage configs run distributed: checkpoints are
-written once, an odd-sized validation set is counted sample by sample, the
-accuracy is compared with a 1-process run of the same total batch, and
-SyncBN is tried.
-
-With a CPU-only torch, ``tools/dist_train.sh`` itself cannot start (two
-mmengine assumptions, see ``FIX``): ``test_dist_train_sh_on_cpu`` documents
-that, and the other tests launch ``tools/train.py`` through
-``torch.distributed.run`` with exactly the fix applied from outside (a
-launcher shim that creates the gloo process group, and
-``model_wrapper_cfg.device_ids=None``).
+``tools/dist_train.sh`` runs the stage configs on 2 CPU processes:
+checkpoints are written once, an odd-sized validation set is counted sample
+by sample, the accuracy is compared with a 1-process run of the same total
+batch, and SyncBN on CPU fails with a clear message.
 """
 import json
 import os
@@ -20,7 +12,6 @@ import socket
 import subprocess
 import sys
 
-import pytest
 import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
@@ -31,26 +22,6 @@ from pointcmt.datasets.transforms import save_teacher_feature_cache
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TEACHER = 'configs/teacher_mvcnn-resnet18_synthetic.py'
 STUDENT = 'configs/pointcmt_pointnet2_synthetic.py'
-FIX = ('tools/train.py / pointcmt.engine.prepare_runner_cfg, when the '
-       'launcher is not "none" and CUDA is unavailable: (1) call '
-       'torch.distributed.init_process_group("gloo") before Runner.from_cfg '
-       '(mmengine init_dist calls torch.cuda.set_device, AttributeError on a '
-       'CPU-only torch); (2) set cfg.model_wrapper_cfg = dict(type='
-       '"MMDistributedDataParallel", device_ids=None, broadcast_buffers='
-       'False) (mmengine passes device_ids=[LOCAL_RANK], which DDP rejects '
-       'for CPU modules)')
-SHIM = """import runpy, sys
-import torch.distributed as dist
-dist.init_process_group('gloo')
-train = sys.argv.pop(1)
-sys.argv[0] = train
-runpy.run_path(train, run_name='__main__')
-"""
-CPU_DDP = [
-    'model_wrapper_cfg.type=MMDistributedDataParallel',
-    'model_wrapper_cfg.device_ids=None',
-    'model_wrapper_cfg.broadcast_buffers=False'
-]
 NUM_VAL = 13  # 13 classes x 1 shape: odd, so the sampler pads one sample
 PER_PROC_BATCH = 7
 TINY = [
@@ -79,14 +50,10 @@ def _run(args, check=True):
 
 
 def _dist(config, work_dir, batch, *options, check=True):
-    """2-process run of tools/train.py with the CPU DDP fix applied."""
-    shim = work_dir.parent / f'{work_dir.name}_shim.py'
-    shim.write_text(SHIM)
+    """2-process run of ``tools/dist_train.sh`` (gloo on CPU)."""
     return _run([
-        sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
-        f'--master_port={_free_port()}', str(shim), 'tools/train.py', config,
-        '--launcher', 'pytorch', '--work-dir', str(work_dir),
-        '--cfg-options', *TINY, *CPU_DDP,
+        'bash', 'tools/dist_train.sh', config, '2', '--work-dir',
+        str(work_dir), '--cfg-options', *TINY,
         f'train_dataloader.batch_size={batch}', *options
     ], check)
 
@@ -112,16 +79,6 @@ def _check_outputs(work_dir):
     assert report['num_samples'] == NUM_VAL
     assert sum(map(sum, report['confusion_matrix'])) == NUM_VAL
     return ckpt, report['overall_acc']
-
-
-@pytest.mark.xfail(strict=True, reason=f'CPU DDP cannot start: {FIX}')
-def test_dist_train_sh_on_cpu(tmp_path):
-    _run([
-        'bash', 'tools/dist_train.sh', TEACHER, '2', '--work-dir',
-        str(tmp_path), '--cfg-options', *TINY,
-        f'train_dataloader.batch_size={PER_PROC_BATCH}'
-    ])
-    _check_outputs(tmp_path)
 
 
 def test_stage1_ddp_and_single_process(tmp_path, record_property):
@@ -174,10 +131,9 @@ def test_stage3_ddp(tmp_path):
 
 
 def test_sync_bn_torch_fails_clearly_on_cpu(tmp_path):
-    """torch's SyncBatchNorm needs GPU modules: DDP says so at wrap time."""
+    """torch's SyncBatchNorm needs GPU modules: the tools say so first."""
     rc, log = _dist(TEACHER, tmp_path / 'run', PER_PROC_BATCH,
                     'sync_bn=torch', check=False)
     assert rc != 0
-    assert 'ValueError: SyncBatchNorm layers only work with GPU modules' \
-        in log, log[-4000:]
+    assert '--sync_bn needs GPUs' in log, log[-4000:]
     assert not list((tmp_path / 'run').glob('*.pth'))

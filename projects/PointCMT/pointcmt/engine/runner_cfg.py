@@ -1,9 +1,11 @@
 """Settings that ``tools/train.py`` and ``tools/test.py`` apply alike."""
+import datetime
 import logging
 import os.path as osp
 from typing import Iterable
 
 import torch
+import torch.distributed as torch_dist
 from mmengine.config import Config
 from mmengine.logging import print_log
 
@@ -28,8 +30,11 @@ def prepare_runner_cfg(cfg: Config, config_path: str,
       ``./work_dirs/<config name>``;
     - evaluators that save files (the confusion matrix) write to
       ``work_dir`` unless the config says otherwise;
-    - the distributed backend falls back from NCCL to gloo when CUDA is
-      unavailable, so ``dist_train.sh`` also runs on CPU.
+    - without CUDA, distributed runs use gloo on CPU: mmengine 0.10's own
+      set-up calls ``torch.cuda.set_device`` and wraps the model with
+      ``device_ids=[LOCAL_RANK]``, both of which fail on CPU, so the process
+      group is initialised here (``--launcher pytorch``, i.e.
+      ``tools/dist_train.sh``) and DDP is built with ``device_ids=None``.
 
     Args:
         cfg (Config): Loaded config (modified in place).
@@ -48,14 +53,33 @@ def prepare_runner_cfg(cfg: Config, config_path: str,
         if evaluator.get('type') in _METRICS_WITH_OUT_DIR and \
                 evaluator.get('out_dir') is None:
             evaluator['out_dir'] = cfg.work_dir
-    dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
-    if dist_cfg.get('backend', 'nccl') == 'nccl' and \
-            not torch.cuda.is_available():
-        if cfg.get('launcher', 'none') != 'none':
-            print_log('CUDA is not available: using the gloo backend',
-                      logger='current', level=logging.WARNING)
-        dist_cfg['backend'] = 'gloo'
+    launcher = cfg.get('launcher', 'none')
+    if launcher != 'none' and not torch.cuda.is_available():
+        _setup_cpu_distributed(cfg, launcher)
     return cfg
+
+
+def _setup_cpu_distributed(cfg: Config, launcher: str) -> None:
+    """Initialise gloo and a CPU DDP wrapper (see prepare_runner_cfg)."""
+    if launcher != 'pytorch':
+        raise ValueError(f'--launcher {launcher} needs CUDA; distributed CPU '
+                         'runs use --launcher pytorch (tools/dist_train.sh)')
+    if cfg.get('sync_bn'):
+        raise ValueError('--sync_bn needs GPUs: torch SyncBatchNorm does not '
+                         'run on CPU modules')
+    print_log('CUDA is not available: distributed run on CPU with gloo',
+              logger='current', level=logging.WARNING)
+    dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
+    dist_cfg['backend'] = 'gloo'
+    wrapper = cfg.get('model_wrapper_cfg') or dict(
+        type='MMDistributedDataParallel', broadcast_buffers=False)
+    wrapper['device_ids'] = None
+    cfg.model_wrapper_cfg = wrapper
+    if not torch_dist.is_initialized():
+        kwargs = {k: v for k, v in dist_cfg.items() if k != 'backend'}
+        if 'timeout' in kwargs:
+            kwargs['timeout'] = datetime.timedelta(seconds=kwargs['timeout'])
+        torch_dist.init_process_group(backend='gloo', **kwargs)
 
 
 __all__ = ['prepare_runner_cfg']

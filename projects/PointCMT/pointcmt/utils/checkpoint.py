@@ -27,14 +27,24 @@ def load_checkpoint_file(filename: str, what: str = 'checkpoint') -> dict:
     Returns:
         dict: The unpickled checkpoint.
 
+    The file is read with ``weights_only=True``; importing ``pointcmt``
+    allow-lists the few types mmengine checkpoints hold (see
+    :mod:`pointcmt.engine.checkpoint_safe_globals`), so no code from the
+    file runs.
+
     Raises:
         FileNotFoundError: ``filename`` is not a file.
-        ValueError: the file is not a dict.
+        ValueError: the file cannot be read, or is not a dict.
     """
     if not isinstance(filename, str) or not osp.isfile(filename):
         raise FileNotFoundError(f'{what}: checkpoint file not found: '
                                 f'{filename!r}')
-    checkpoint = torch.load(filename, map_location='cpu', weights_only=False)
+    try:
+        checkpoint = torch.load(
+            filename, map_location='cpu', weights_only=True)
+    except Exception as err:
+        raise ValueError(f'{what}: cannot read checkpoint {filename}: '
+                         f'{err}') from err
     if not isinstance(checkpoint, Mapping):
         raise ValueError(f'{what}: {filename} holds a '
                          f'{type(checkpoint).__name__}, expected a dict '
