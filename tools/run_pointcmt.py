@@ -105,6 +105,9 @@ class Pipeline:
     def _cfg(self, config: str, run_dir: str, options: Dict) -> Config:
         cfg = Config.fromfile(osp.join(ROOT, config))
         cfg.merge_from_dict({**self.options, **options})
+        # mmengine reuses a visualizer of the same name, which would send
+        # every later run's scalars to the first run's log folder.
+        cfg.visualizer.name = f'visualizer_{run_dir}_{time.time()}'
         return prepare_runner_cfg(cfg, config, run_dir)
 
     def step(self, name: str, config: str, options: Dict,
