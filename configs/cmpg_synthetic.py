@@ -25,7 +25,7 @@ val_evaluator = dict(_delete_=True, type='GeneratorEMDMetric')
 test_evaluator = dict(_delete_=True, type='GeneratorEMDMetric', prefix='test')
 default_hooks = dict(checkpoint=dict(save_best='emd', rule='less'))
 
-max_epochs = 4
+max_epochs = 3
 param_scheduler = [
     dict(
         type='CosineAnnealingLR',

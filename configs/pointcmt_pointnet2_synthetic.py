@@ -1,7 +1,7 @@
 # Stage III on the embedded synthetic shapes, sized for the 15-minute main
 # job (tools/run_pointcmt.py: 3 seeds x vanilla/PointCMT): the CPU-sized
 # PointNet++ SSG student of cls_pointnet2-ssg_synthetic.py on 256 points
-# (SA on 64 and 16 centres) for 12 epochs, CMPG of 128 points, trained with
+# (SA on 64 and 16 centres) for 8 epochs, CMPG of 128 points, trained with
 #   loss_cls (CE, label smoothing 0.2)
 #   + loss_fe = 30 * EMD(CMPG(student feat), CMPG(teacher feat))
 #   + loss_ce = 0.3 * KL(student logits || student fc(teacher feat))
@@ -66,7 +66,7 @@ train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 
-max_epochs = 12
+max_epochs = 8
 param_scheduler = [
     dict(
         type='CosineAnnealingLR',

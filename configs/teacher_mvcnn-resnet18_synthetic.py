@@ -1,5 +1,5 @@
 # Stage I on the embedded synthetic shapes, CPU-sized: ResNet-18 with 16 base
-# channels (feature 128), 6 SimpleView views of 32 x 32 px.
+# channels (feature 128), 6 SimpleView views of 32 x 32 px, 5 epochs.
 _base_ = [
     '_base_/models/mvcnn-resnet18_teacher.py',
     '_base_/datasets/synthetic_shapes.py',
@@ -27,7 +27,7 @@ test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 model = dict(
     backbone=dict(base_channels=16), num_classes=13, feat_channels=128)
 
-max_epochs = 6
+max_epochs = 5
 optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3, weight_decay=1e-4))
 param_scheduler = [
     dict(
