@@ -1,4 +1,5 @@
-# CPU-scale Stage II on ModelNet40: CMPG 128 -> 512 x 3, 5 epochs.
+# CPU-scale Stage II on ModelNet40: CMPG 128 -> 128 x 3 on the frozen
+# CPU-scale teacher, 3 epochs.
 _base_ = ['teacher_mvcnn-resnet18_cpu_modelnet40.py']
 
 model = dict(
@@ -8,13 +9,13 @@ model = dict(
     teacher={{_base_.model}},
     teacher_ckpt='work_dirs/teacher_mvcnn-resnet18_cpu_modelnet40/teacher.pth',
     teacher_feat_source='online',
-    generator=dict(type='CMPG', in_channels=128, num_points=512),
+    generator=dict(type='CMPG', in_channels=128, num_points=128),
     loss_emd=dict(
         type='EMDLoss', solver='exact', normalize='unit_box',
         loss_weight=30.0))
 
 train_dataloader = dict(dataset=dict(pipeline={{_base_.test_pipeline}}))
-max_epochs = 5
+max_epochs = 3
 train_cfg = dict(max_epochs=max_epochs)
 val_evaluator = dict(_delete_=True, type='GeneratorEMDMetric')
 test_evaluator = dict(_delete_=True, type='GeneratorEMDMetric', prefix='test')

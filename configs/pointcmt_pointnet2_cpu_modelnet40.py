@@ -1,6 +1,6 @@
 # CPU-scale Stage III on ModelNet40: the student and schedule of
 # cls_pointnet2-ssg_cpu_modelnet40.py with PointCMT's losses (CMPG 128 ->
-# 512 x 3). Vanilla: --cfg-options model.use_fe=False model.use_ce=False
+# 128 x 3). Vanilla: --cfg-options model.use_fe=False model.use_ce=False
 _base_ = ['cls_pointnet2-ssg_cpu_modelnet40.py']
 
 teacher_feat_file = (
@@ -10,7 +10,7 @@ model = dict(
     type='CrossModalDistiller',
     student={{_base_.model}},
     teacher_feat_source='cached',
-    generator=dict(type='CMPG', in_channels=128, num_points=512),
+    generator=dict(type='CMPG', in_channels=128, num_points=128),
     generator_ckpt='work_dirs/cmpg_cpu_modelnet40/cmpg.pth',
     # loss_fe / loss_ce: the distiller's defaults, the reference semantics
     # (30 x unit-box EMD into the student only; 0.3 x KL, sum, T=1, target
@@ -19,7 +19,8 @@ model = dict(
 
 train_pipeline = [
     dict(type='LoadPointsFromShapeFile'),
-    dict(type='SamplePoints', num_points=512, method='random'),
+    dict(type='SamplePoints', num_points={{_base_.num_points}},
+         method='random'),
     dict(type='NormalizePointsToUnitSphere'),
     dict(type='LoadTeacherFeature', cache_file=teacher_feat_file),
     dict(

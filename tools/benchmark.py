@@ -166,6 +166,15 @@ class _Timer:
         return time_call(fn, self.repeats, self.warmup)
 
 
+_START = time.perf_counter()
+
+
+def _progress(message: str) -> None:
+    """One progress line on stderr (stdout stays pure JSON)."""
+    print(f'[benchmark {time.perf_counter() - _START:7.1f} s] {message}',
+          file=sys.stderr, flush=True)
+
+
 def _optional_module(name: str) -> Optional[object]:
     """The module if importable, else ``None`` (nothing is installed)."""
     if importlib.util.find_spec(name) is None:
@@ -454,6 +463,7 @@ def bench_emd(sizes: Dict, timer: _Timer, tmp: str) -> Dict:
     gen = torch.Generator().manual_seed(0)
     rows = []
     for bsz, num in sizes['sizes']:
+        _progress(f'emd B={bsz} P={num}')
         x, y = _ellipsoid_pair(bsz, num, gen)
         start = time.perf_counter()
         ref = _scipy_emd(x, y)
@@ -615,8 +625,10 @@ def _op_impls(xyz, centers, features, group_idx, cfg, workers):
             torch_index=lambda: _group_reference(features, group_idx)))
     fpsample = _optional_module('fpsample')
     if fpsample is not None:
+        # Exact mode from index 0 like ours (its default start is random).
         impls['fps']['fpsample'] = lambda: [
-            fpsample.fps_sampling(p, num_centers) for p in xyz.numpy()
+            fpsample.fps_sampling(p, num_centers, start_idx=0)
+            for p in xyz.numpy()
         ]
     o3d = _optional_module('open3d')
     if o3d is not None:
@@ -658,6 +670,7 @@ def bench_ops(sizes: Dict, timer: _Timer, tmp: str) -> Dict:
                 npts, (bsz, num_centers, sizes['sample_num']),
                 generator=gen,
                 dtype=torch.int32)
+            _progress(f'ops B={bsz} N={npts}')
             impls = _op_impls(xyz, centers, features, group_idx, sizes,
                               workers)
             for op, fns in impls.items():
@@ -718,9 +731,12 @@ def run(args: argparse.Namespace) -> Dict:
         with tempfile.TemporaryDirectory() as tmp:
             for name in BENCHMARKS:
                 if name in args.only:
+                    _progress(f'{name} ...')
                     start = time.perf_counter()
                     results[name] = RUNNERS[name](sizes[name], timer, tmp)
-                    results[name]['wall_s'] = time.perf_counter() - start
+                    wall = results[name]['wall_s'] = (
+                        time.perf_counter() - start)
+                    _progress(f'{name} done in {wall:.1f} s')
     finally:
         torch.set_num_threads(threads)
     return dict(

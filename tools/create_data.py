@@ -67,7 +67,7 @@ def build_source(args: argparse.Namespace, split: str):
         split_seed=args.split_seed,
         serialize_data=False)
     if args.source == 'modelnet-folder':
-        return ('modelnet', 'modelnet_folder', {},
+        return ('modelnet', ModelNetDataset.DATASET_NAME, {},
                 ModelNetDataset(args.root, **common))
     if args.source == 'modelnet-normal':
         options = dict(num_classes=args.num_classes)

@@ -17,7 +17,6 @@ features with their ``sample_idx``/``pts_path``/labels and provenance
 """
 import argparse
 import copy
-import hashlib
 import json
 import os
 import os.path as osp
@@ -31,8 +30,8 @@ from mmengine.utils import ProgressBar
 
 import pointcmt  # noqa: F401  (registers the plugin)
 from mmdet3d.registry import MODELS
-from pointcmt.datasets.transforms.teacher_feature import \
-    save_teacher_feature_cache
+from pointcmt.datasets.transforms.teacher_feature import (
+    file_sha256, save_teacher_feature_cache)
 from pointcmt.utils import load_weights_strict
 
 SPLITS = ('train', 'val', 'test')
@@ -61,15 +60,6 @@ def parse_args(argv=None) -> argparse.Namespace:
         action=DictAction,
         help='override config settings, key=value')
     return parser.parse_args(argv)
-
-
-def file_sha256(path: str) -> str:
-    """Hex sha256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def plain(obj):

@@ -7,15 +7,14 @@ Example::
     tools/dist_test.sh CONFIG CHECKPOINT 2
 """
 import argparse
-import copy
 import json
 import os
 
-from mmengine.config import Config, ConfigDict, DictAction
+from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
-from pointcmt.engine import prepare_runner_cfg
+from pointcmt.engine import apply_voting_cfg, prepare_runner_cfg
 
 
 def parse_args() -> argparse.Namespace:
@@ -55,29 +54,6 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def build_voting(cfg: Config, votes: int, scale: tuple) -> None:
-    """Wrap the model in ``PointClsTTAModel`` with ``votes`` scalings.
-
-    The test pipeline's last transform (packing) runs after a
-    ``TestTimeAug`` that applies ``votes`` independent random per-axis
-    scalings, each packed on its own.
-    """
-    if votes < 1:
-        raise ValueError(f'--votes must be >= 1, got {votes}')
-    pipeline = copy.deepcopy(cfg.test_dataloader.dataset.pipeline)
-    pack = pipeline.pop()
-    if pack.get('type') != 'PackPointClsInputs':
-        raise ValueError('voting needs the test pipeline to end with '
-                         f'PackPointClsInputs, got {pack.get("type")}')
-    scale_t = dict(type='RandomScaleTranslatePoints', scale_range=scale,
-                   translate_range=(0.0, 0.0))
-    pipeline.append(
-        dict(type='TestTimeAug',
-             transforms=[[scale_t] * votes, [pack]]))
-    cfg.test_dataloader.dataset.pipeline = pipeline
-    cfg.model = ConfigDict(type='PointClsTTAModel', module=cfg.model)
-
-
 def main() -> None:
     args = parse_args()
     cfg = Config.fromfile(args.config)
@@ -87,7 +63,7 @@ def main() -> None:
     prepare_runner_cfg(cfg, args.config, args.work_dir)
     cfg.load_from = args.checkpoint
     if args.votes:
-        build_voting(cfg, args.votes, tuple(args.vote_scale))
+        apply_voting_cfg(cfg, args.votes, tuple(args.vote_scale))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg \
         else RUNNERS.build(cfg)
     metrics = runner.test()

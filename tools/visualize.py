@@ -22,8 +22,9 @@ Data sources:
   un-augmented ``test_dataloader`` pipeline cut before
   ``PackPointClsInputs`` (``LoadTeacherFeature`` dropped). If that pipeline
   yields no ``imgs`` (no ``RenderMultiView``/``LoadMultiViewImages``, e.g. a
-  plain classifier config), ``RenderMultiView(views=--render-views,
-  image_size=--image-size)`` is appended, so any config can be shown.
+  plain classifier config), ``RenderMultiView`` is appended with the data
+  preprocessor's ``render_cfg`` (what a teacher rendering batch-wise sees)
+  or ``--render-views``/``--image-size``, so any config can be shown.
 * ``cmpg``: CONFIG's ``CMPGPretrainModel`` with CHECKPOINT loaded strictly,
   run in ``predict`` mode on ``<split>_dataloader.dataset`` with the full
   ``test_dataloader`` pipeline. Both point sets are shown in the frame the
@@ -91,13 +92,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     dataset_args(views)
     views.add_argument(
         '--render-views',
-        default='simpleview6',
-        help='view preset used when the pipeline renders no views')
+        help='view preset used when the pipeline renders no views '
+        '(default: the data preprocessor\'s render_cfg, else simpleview6)')
     views.add_argument(
         '--image-size',
         type=int,
-        default=64,
-        help='image size used when the pipeline renders no views')
+        help='image size used when the pipeline renders no views '
+        '(default: the data preprocessor\'s render_cfg, else 64)')
     common(views, 'views.png')
 
     cmpg = sub.add_parser('cmpg', help='CMPG generated vs real points')
@@ -182,12 +183,16 @@ def run_views(args: argparse.Namespace) -> str:
             pipeline.append(transform)
     renderers = [t for t in pipeline if t.get('type') in VIEW_SOURCES]
     if not renderers:
-        renderers = [
-            dict(
-                type='RenderMultiView',
-                views=args.render_views,
-                image_size=args.image_size)
-        ]
+        # what the teacher sees: its data preprocessor's render_cfg, if any
+        render_cfg = dict(
+            cfg.model.get('data_preprocessor', {}).get('render_cfg') or {})
+        render_cfg.update(
+            {k: v
+             for k, v in (('views', args.render_views),
+                          ('image_size', args.image_size)) if v is not None})
+        render_cfg.setdefault('views', 'simpleview6')
+        render_cfg.setdefault('image_size', 64)
+        renderers = [dict(type='RenderMultiView', **render_cfg)]
         pipeline.append(renderers[0])
     dataset = build_dataset(cfg, args.split, pipeline)
     check_indices(args.indices, len(dataset), args.split)

@@ -5,12 +5,12 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
+from _helpers import write_stage3_inputs
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmdet3d.registry import DATASETS, MODELS
-from pointcmt.datasets.transforms import save_teacher_feature_cache
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(
@@ -51,21 +51,9 @@ def _freeze_stage_inputs(cfg: Config, tmp_path) -> None:
         model.teacher_ckpt = path
     if model.type != 'CrossModalDistiller':
         return
-    generator = MODELS.build(model.generator)
-    path = str(tmp_path / 'cmpg.pth')
-    torch.save(dict(state_dict=generator.state_dict()), path)
-    model.generator_ckpt = path
-    pipeline = cfg.train_dataloader.dataset.pipeline
-    load = next(t for t in pipeline if t.type == 'LoadTeacherFeature')
-    dataset = DATASETS.build(dict(cfg.train_dataloader.dataset, pipeline=[]))
-    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
-    paths = [i['pts_path'] for i in infos] if 'pts_path' in infos[0] \
-        else None
-    load.cache_file = str(tmp_path / 'feats.pth')
-    save_teacher_feature_cache(
-        load.cache_file, torch.randn(len(infos), generator.in_channels),
-        torch.tensor([i['sample_idx'] for i in infos]),
-        torch.tensor([i['gt_label'] for i in infos]), paths, meta={})
+    load = next(t for t in cfg.train_dataloader.dataset.pipeline
+                if t.type == 'LoadTeacherFeature')
+    model.generator_ckpt, load.cache_file = write_stage3_inputs(cfg, tmp_path)
 
 
 @pytest.mark.parametrize('config', CONFIGS)

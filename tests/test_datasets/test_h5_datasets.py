@@ -10,7 +10,7 @@ import torch
 
 from pointcmt.datasets import (SCANOBJECTNN_CLASSES, ModelNetH5Dataset,
                                ScanObjectNNDataset, read_h5_points)
-from pointcmt.datasets.modelnet import _carve_val
+from pointcmt.datasets.annotation import carve_val_class
 
 CLASSES = ('airplane', 'bathtub', 'bed')
 NUM_POINTS = 16
@@ -107,7 +107,7 @@ def test_modelnet_h5_val_carve(mn_root):
     expected_val = []
     for label, name in enumerate(CLASSES):
         rows = np.flatnonzero(labels == label)
-        expected_val += rows[_carve_val(len(rows), name, 0.1, 3)].tolist()
+        expected_val += rows[carve_val_class(len(rows), name, 0.1, 3)].tolist()
     assert sorted(keys['val']) == sorted(keys['trainval'][r]
                                          for r in expected_val)
     assert len(keys['val']) == 3  # one per class (6 rows, 10 %)

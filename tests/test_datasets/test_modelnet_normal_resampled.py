@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from pointcmt.datasets import ModelNetNormalResampledDataset
-from pointcmt.datasets.modelnet import _carve_val
+from pointcmt.datasets.annotation import carve_val_class
 
 CLASSES = ('airplane', 'bed', 'night_stand')
 PACK = [dict(type='PackPointClsInputs')]
@@ -95,7 +95,7 @@ def test_val_carve_matches_modelnet(root):
     expected = []
     for name in CLASSES:
         paths = [str(root / name / f'{name}_{k:04d}.txt') for k in range(1, 5)]
-        mask = _carve_val(4, name, 0.3, 5)
+        mask = carve_val_class(4, name, 0.3, 5)
         expected += [p for p, m in zip(paths, mask) if m]
     assert val_paths == expected and len(val_paths) == 3
     assert sorted(train_paths + val_paths) == sorted(

@@ -368,3 +368,63 @@ def test_cuda_matches_cpu():
                False), three_nn(xyz.cuda(), centers.cuda())[1])
     for a, b in zip(cpu, gpu):
         assert torch.equal(a, b.cpu())
+
+
+# --------------------------------------------------------------------------
+# numba kernel inputs: dtypes, layouts, autograd leaves, degenerate sizes
+# --------------------------------------------------------------------------
+def test_float64_and_half_match_float32_on_exact_grid():
+    xyz = grid_points(2, 40)  # all distances exact in every dtype
+    centers = xyz[:, :9].contiguous()
+    for dtype in (torch.float64, torch.float16):
+        other, other_c = xyz.to(dtype), centers.to(dtype)
+        assert torch.equal(
+            furthest_point_sample(other, 16), furthest_point_sample(xyz, 16))
+        assert torch.equal(
+            knn(6, other, other_c, False), knn(6, xyz, centers, False))
+        assert torch.equal(
+            ball_query(0.4, 0.8, 5, other, other_c),
+            ball_query(0.4, 0.8, 5, xyz, centers))
+        dist = torch.cdist(xyz, xyz).square()
+        assert torch.equal(
+            furthest_point_sample_with_dist(dist.to(dtype), 12),
+            furthest_point_sample_with_dist(dist, 12))
+
+
+def test_non_contiguous_inputs_that_require_grad():
+    base = rand_points(2, 30).transpose(1, 2).contiguous()
+    xyz = base.transpose(1, 2).requires_grad_()  # (B, N, 3), strided
+    ref = xyz.detach().contiguous()
+    assert torch.equal(
+        furthest_point_sample(xyz, 8), furthest_point_sample(ref, 8))
+    assert torch.equal(knn(4, xyz, xyz, False), knn(4, ref, ref, False))
+    assert torch.equal(
+        ball_query(0, 0.3, 4, xyz, xyz), ball_query(0, 0.3, 4, ref, ref))
+    feats = torch.rand(2, 30, 5, requires_grad=True)
+    out = knn(4, feats, feats, False)
+    assert out.dtype == torch.int32 and not out.requires_grad
+
+
+def test_nan_points_are_never_neighbours_and_missing_slots_are_zero():
+    xyz = rand_points(1, 10)
+    xyz[0, 3] = float('nan')
+    idx = knn(12, xyz, xyz[:, :4].contiguous(), False)
+    assert idx.shape == (1, 12, 4)
+    # 9 finite candidates (index 3 never), the last 3 slots padded with 0;
+    # the NaN center (column 3) has no candidate at all.
+    assert (idx[0, 9:] == 0).all() and (idx[0, :, 3] == 0).all()
+    assert not (idx[0, :9, [0, 1, 2]] == 3).any()
+    balls = ball_query(0, 10.0, 12, xyz, xyz[:, :4].contiguous())
+    assert not (balls[0, [0, 1, 2]] == 3).any() and (balls[0, 3] == 0).all()
+    feats = torch.rand(1, 3, 6)
+    assert (knn(5, feats, feats, False)[0, 3:] == 0).all()
+
+
+def test_empty_point_sets():
+    empty, centers = torch.rand(2, 0, 3), torch.rand(2, 4, 3)
+    assert torch.equal(
+        knn(3, empty, centers, False), torch.zeros(2, 3, 4,
+                                                   dtype=torch.int32))
+    assert torch.equal(
+        ball_query(0, 1, 5, empty, centers),
+        torch.zeros(2, 4, 5, dtype=torch.int32))

@@ -13,11 +13,7 @@ import subprocess
 import sys
 
 import torch
-from mmengine.config import Config
-from mmengine.registry import init_default_scope
-
-from mmdet3d.registry import DATASETS, MODELS
-from pointcmt.datasets.transforms import save_teacher_feature_cache
+from _helpers import stage3_cfg_options
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TEACHER = 'configs/teacher_mvcnn-resnet18_synthetic.py'
@@ -98,32 +94,9 @@ def test_stage1_ddp_and_single_process(tmp_path, record_property):
           f'1 process x {2 * PER_PROC_BATCH} = {acc_one}')
 
 
-def _stage3_options(tmp_path):
-    init_default_scope('mmdet3d')
-    cfg = Config.fromfile(osp.join(REPO, STUDENT))
-    torch.manual_seed(0)
-    generator = MODELS.build(cfg.model.generator)
-    cmpg = str(tmp_path / 'cmpg.pth')
-    torch.save(dict(state_dict=generator.state_dict()), cmpg)
-    dataset = DATASETS.build(
-        dict(cfg.train_dataloader.dataset, num_samples_per_class=2,
-             pipeline=[]))
-    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
-    feats = str(tmp_path / 'feats.pth')
-    save_teacher_feature_cache(
-        feats, torch.randn(len(infos), generator.in_channels),
-        torch.tensor([i['sample_idx'] for i in infos]),
-        torch.tensor([i['gt_label'] for i in infos]), None, meta={})
-    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
-                 if t.type == 'LoadTeacherFeature')
-    return [
-        f'model.generator_ckpt={cmpg}',
-        f'train_dataloader.dataset.pipeline.{index}.cache_file={feats}'
-    ]
-
-
 def test_stage3_ddp(tmp_path):
-    options = _stage3_options(tmp_path)
+    _, _, options = stage3_cfg_options(
+        osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
     _dist(STUDENT, tmp_path / 'ddp', PER_PROC_BATCH, *options)
     ckpt, _ = _check_outputs(tmp_path / 'ddp')
     assert all(k.startswith(('student.', 'adapter.'))

@@ -17,13 +17,13 @@ import time
 
 import pytest
 import torch
+from _helpers import stage3_cfg_options
 from mmengine.config import Config
 from mmengine.optim import CosineAnnealingLR
 from mmengine.registry import init_default_scope
 from mmengine.runner.checkpoint import load_state_dict
 
-from mmdet3d.registry import DATASETS, MODELS
-from pointcmt.datasets.transforms import save_teacher_feature_cache
+from mmdet3d.registry import MODELS
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MAX_EPOCHS = 4
@@ -126,32 +126,6 @@ def _teacher_ckpt(path):
     return str(path)
 
 
-def _stage3_inputs(tmp_path):
-    """A CMPG checkpoint and a feature cache of the tiny train split."""
-    init_default_scope('mmdet3d')
-    cfg = Config.fromfile(osp.join(REPO, STUDENT))
-    torch.manual_seed(0)
-    generator = MODELS.build(cfg.model.generator)
-    cmpg = str(tmp_path / 'cmpg.pth')
-    torch.save(dict(state_dict=generator.state_dict()), cmpg)
-    dataset = DATASETS.build(
-        dict(cfg.train_dataloader.dataset, num_samples_per_class=2,
-             pipeline=[]))
-    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
-    feats = str(tmp_path / 'feats.pth')
-    save_teacher_feature_cache(
-        feats, torch.randn(len(infos), generator.in_channels),
-        torch.tensor([i['sample_idx'] for i in infos]),
-        torch.tensor([i['gt_label'] for i in infos]), None, meta={})
-    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
-                 if t.type == 'LoadTeacherFeature')
-    options = [
-        f'model.generator_ckpt={cmpg}',
-        f'train_dataloader.dataset.pipeline.{index}.cache_file={feats}'
-    ]
-    return cmpg, options, cfg
-
-
 def test_stage1_teacher_kill_resume(tmp_path):
     _kill_resume_and_check(TEACHER, tmp_path / 'run')
 
@@ -165,7 +139,8 @@ def test_stage2_cmpg_kill_resume(tmp_path):
 
 
 def test_stage3_distiller_kill_resume(tmp_path):
-    cmpg, options, cfg = _stage3_inputs(tmp_path)
+    cfg, cmpg, options = stage3_cfg_options(
+        osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
     final = _kill_resume_and_check(STUDENT, tmp_path / 'run', options)
     keys = list(final['state_dict'])
     assert any(k.startswith('student.') for k in keys)

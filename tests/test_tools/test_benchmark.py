@@ -167,3 +167,21 @@ def test_time_call_and_peak_memory():
     if mem['method'] == 'vmhwm':
         assert 0.9 * size <= mem['peak_bytes'] <= 1.5 * size
     assert environment_info(3)['torch_threads'] == 3
+
+
+def test_tables_of_the_quick_report(quick_report, tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        'benchmark_tables', osp.join(REPO, 'tools', 'benchmark_tables.py'))
+    tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tables)
+    path = tmp_path / 'report.json'
+    path.write_text(json.dumps(quick_report))
+    text = tables.main([str(path)])
+    for name in quick_report['results']:
+        assert f'### {name} (' in text
+    # one table row per EMD row / ops row, with its measured median
+    emd = quick_report['results']['emd']['rows'][0]
+    assert (f"| {emd['B']} | {emd['P']} | {emd['solver']} | "
+            f"{emd['time']['median_s'] * 1e3:.1f} |") in text
+    assert text.count('| fps |') == sum(
+        r['op'] == 'fps' for r in quick_report['results']['ops']['rows'])

@@ -157,3 +157,24 @@ def test_modelnet_folder(tmp_path):
         dict(info, pts_path=str(Path(info['pts_path']).relative_to(root)))
         for info in expected
     ]
+
+
+def test_modelnet_folder_read_back_relocated(tmp_path):
+    root = folder_fixtures.make_tree(tmp_path / 'src')
+    files = run('modelnet-folder', '--root', root, '--out-dir',
+                tmp_path / 'ann', '--splits', *SPLITS)
+    for split, ann_file in zip(SPLITS, files):
+        assert_same_samples(
+            ModelNetDataset(ann_file=ann_file),
+            ModelNetDataset(str(root), split=split))
+    # the annotation's relative paths follow a moved data_root
+    moved = shutil.move(str(root), str(tmp_path / 'moved'))
+    from_ann = ModelNetDataset(data_root=moved, ann_file=files[3],
+                               max_samples_per_class=1)
+    assert infos(from_ann) == infos(
+        ModelNetDataset(moved, split='test', max_samples_per_class=1))
+    with pytest.raises(ValueError, match="metainfo\\['split'\\]='test'"):
+        ModelNetDataset(data_root=moved, ann_file=files[3], split='train')
+    with pytest.raises(ValueError, match='differ from those of'):
+        ModelNetDataset(data_root=moved, ann_file=files[3],
+                        classes=('chair', ))

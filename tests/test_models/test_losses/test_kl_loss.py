@@ -60,6 +60,29 @@ def test_extreme_logits_finite():
     assert same.item() == pytest.approx(0, abs=1e-6)
 
 
+def degenerate_logits():
+    s = torch.tensor([[2., -1., 0.5, 0.], [0., 3., -2., 1.]])
+    return dict(
+        identical=(s, s.clone()),
+        collinear=(s, 2.5 * s),  # proportional logits, same argmax
+        single_class=(s[:, :1], s[:, :1] + 7.),  # K = 1: both are 1.0
+        single_sample=(s[:1], s[1:]))
+
+
+@pytest.mark.parametrize('case', list(degenerate_logits()))
+def test_degenerate_logits_finite(case):
+    s, t = (x.clone().requires_grad_(True) for x in degenerate_logits()[case])
+    loss = LogitKLLoss()(s, t)
+    loss.backward()
+    assert torch.isfinite(loss)
+    assert torch.isfinite(s.grad).all() and torch.isfinite(t.grad).all()
+    assert loss.item() == pytest.approx(
+        manual_kl(s.detach(), t.detach(), 1.0).sum().item(), abs=1e-6)
+    if case in ('identical', 'single_class'):
+        assert loss.item() == pytest.approx(0, abs=1e-6)
+        assert s.grad.abs().max() < 1e-6
+
+
 def test_bad_inputs_and_args():
     with pytest.raises(ValueError, match='same shape'):
         LogitKLLoss()(torch.randn(2, 5), torch.randn(2, 4))

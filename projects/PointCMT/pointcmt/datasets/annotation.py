@@ -14,6 +14,7 @@ follows mmengine's ``BaseDataset`` convention::
 Paths in ``data_list`` are relative to the source root: the dataset's
 ``data_root`` if given, else ``metainfo['source_root']``.
 """
+import zlib
 from pathlib import Path
 from typing import List, Optional, Sequence
 
@@ -22,11 +23,9 @@ from mmengine.dataset import BaseDataset
 from mmengine.fileio import dump, load
 from mmengine.utils import track_iter_progress
 
-from .modelnet import _carve_val
-
 __all__ = [
-    'ANNOTATION_VERSION', 'SPLITS', 'carve_val_mask', 'AnnotatedSplitDataset',
-    'dataset_to_annotation', 'write_annotation'
+    'ANNOTATION_VERSION', 'SPLITS', 'carve_val_class', 'carve_val_mask',
+    'AnnotatedSplitDataset', 'dataset_to_annotation', 'write_annotation'
 ]
 
 ANNOTATION_VERSION = '1.0'
@@ -34,12 +33,32 @@ SPLITS = ('train', 'val', 'trainval', 'test')
 _PATH_KEYS = ('pts_path', 'h5_path')
 
 
+def carve_val_class(num: int, class_name: str, fraction: float,
+                    seed: int) -> np.ndarray:
+    """Validation part of one class's ``num`` official train samples.
+
+    ``round(fraction * num)`` samples, at least one and at most ``num - 1``
+    when ``num >= 2``; the draw is seeded by ``seed`` and the class name, so
+    it does not depend on which other classes are selected.
+
+    Returns:
+        np.ndarray: ``(num,)`` bool, True for the 'val' samples.
+    """
+    num_val = int(round(fraction * num))
+    if num >= 2:
+        num_val = min(max(num_val, 1), num - 1)
+    rng = np.random.default_rng([seed, zlib.crc32(class_name.encode())])
+    mask = np.zeros(num, dtype=bool)
+    mask[rng.permutation(num)[:num_val]] = True
+    return mask
+
+
 def carve_val_mask(labels: np.ndarray, classes: Sequence[str],
                    val_fraction: float, seed: int) -> np.ndarray:
     """Stratified validation mask over the official train split.
 
-    Uses ModelNetDataset's per-class draw, so a class's carve depends only on
-    its name, its sample count, ``val_fraction`` and ``seed``.
+    Uses :func:`carve_val_class` per class, so a class's carve depends only
+    on its name, its sample count, ``val_fraction`` and ``seed``.
 
     Args:
         labels (np.ndarray): ``(M,)`` int labels of the train samples, in
@@ -54,7 +73,8 @@ def carve_val_mask(labels: np.ndarray, classes: Sequence[str],
     is_val = np.zeros(len(labels), dtype=bool)
     for label, name in enumerate(classes):
         rows = np.flatnonzero(labels == label)
-        is_val[rows[_carve_val(len(rows), name, val_fraction, seed)]] = True
+        is_val[rows[carve_val_class(len(rows), name, val_fraction,
+                                    seed)]] = True
     return is_val
 
 

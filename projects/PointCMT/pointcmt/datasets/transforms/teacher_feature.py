@@ -11,8 +11,11 @@ split (un-augmented) and writes one ``.pth`` file with
          meta=dict(...))                    # checkpoint, sha256, views, ...
 
 :class:`LoadTeacherFeature` reads it back (``weights_only`` loading: the file
-holds tensors and plain Python values only).
+holds tensors and plain Python values only). ``meta['teacher_ckpt_sha256']``
+(:func:`file_sha256` of the teacher checkpoint) lets it check that the
+features come from the expected teacher.
 """
+import hashlib
 import os.path as osp
 from typing import Dict, List, Optional
 
@@ -23,7 +26,16 @@ from mmcv.transforms import BaseTransform
 from mmdet3d.registry import TRANSFORMS
 from .checks import sample_name
 
-__all__ = ['LoadTeacherFeature', 'save_teacher_feature_cache']
+__all__ = ['LoadTeacherFeature', 'save_teacher_feature_cache', 'file_sha256']
+
+
+def file_sha256(path: str) -> str:
+    """Hex sha256 of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def save_teacher_feature_cache(filename: str, features: torch.Tensor,
@@ -69,6 +81,15 @@ class LoadTeacherFeature(BaseTransform):
     cache was built from another dataset/split: ``ValueError`` naming the
     cache file and the sample.
 
+    With ``teacher_ckpt`` the cache must come from that checkpoint: its
+    sha256 (computed once, at construction) is compared on first use with
+    ``meta['teacher_ckpt_sha256']`` recorded by
+    ``tools/extract_teacher_features.py``. A mismatch (e.g. features of
+    another teacher of the same width) or a cache without a recorded hash is
+    a ``ValueError`` naming the cache file and the checkpoint; a missing
+    checkpoint is a ``FileNotFoundError``. Without ``teacher_ckpt`` the
+    teacher is not checked.
+
     Required Keys:
         - pts_path (str) if the cache stores paths, else sample_idx (int)
 
@@ -81,14 +102,26 @@ class LoadTeacherFeature(BaseTransform):
     Args:
         cache_file (str): Cache written by
             ``tools/extract_teacher_features.py``.
+        teacher_ckpt (str, optional): The Stage I teacher checkpoint the
+            features must have been extracted with (checked by sha256).
     """
 
-    def __init__(self, cache_file: str) -> None:
+    def __init__(self,
+                 cache_file: str,
+                 teacher_ckpt: Optional[str] = None) -> None:
         if not osp.isfile(cache_file):
             raise FileNotFoundError(
                 f'LoadTeacherFeature: cache file not found: {cache_file!r}; '
                 'write it with tools/extract_teacher_features.py')
         self.cache_file = cache_file
+        self.teacher_ckpt = teacher_ckpt
+        self._teacher_sha256: Optional[str] = None
+        if teacher_ckpt is not None:
+            if not osp.isfile(teacher_ckpt):
+                raise FileNotFoundError(
+                    'LoadTeacherFeature: teacher_ckpt file not found: '
+                    f'{teacher_ckpt!r}')
+            self._teacher_sha256 = file_sha256(teacher_ckpt)
         self._cache: Optional[dict] = None
 
     @property
@@ -98,8 +131,28 @@ class LoadTeacherFeature(BaseTransform):
 
     def _get_cache(self) -> dict:
         if self._cache is None:
-            self._cache = self._read(self.cache_file)
+            cache = self._read(self.cache_file)
+            self._check_teacher(cache['meta'])
+            self._cache = cache
         return self._cache
+
+    def _check_teacher(self, meta: dict) -> None:
+        """Compare the cache's teacher hash with ``teacher_ckpt``'s."""
+        if self.teacher_ckpt is None:
+            return
+        recorded = meta.get('teacher_ckpt_sha256')
+        if recorded is None:
+            raise ValueError(
+                f'LoadTeacherFeature: {self.cache_file} records no teacher '
+                'checkpoint hash (meta["teacher_ckpt_sha256"]), so it cannot '
+                f'be checked against teacher_ckpt={self.teacher_ckpt!r}; '
+                'rewrite it with tools/extract_teacher_features.py')
+        if recorded != self._teacher_sha256:
+            raise ValueError(
+                f'LoadTeacherFeature: {self.cache_file} was extracted with '
+                f'another teacher checkpoint ({meta.get("teacher_ckpt")!r}, '
+                f'sha256 {recorded}) than teacher_ckpt={self.teacher_ckpt!r} '
+                f'(sha256 {self._teacher_sha256}); re-extract the features')
 
     @staticmethod
     def _read(cache_file: str) -> dict:
@@ -176,4 +229,5 @@ class LoadTeacherFeature(BaseTransform):
         return results
 
     def __repr__(self) -> str:
-        return f'{type(self).__name__}(cache_file={self.cache_file!r})'
+        return (f'{type(self).__name__}(cache_file={self.cache_file!r}, '
+                f'teacher_ckpt={self.teacher_ckpt!r})')

@@ -8,6 +8,7 @@ from mmdet3d.registry import MODELS
 from .point_set_utils import (GRAD_TO, NORMALIZE_MODES, REDUCTIONS,
                               check_choice, check_point_sets, prepare_pair,
                               reduce_per_sample)
+from .precision import fp32_forward
 
 
 def _nearest_distance(src: Tensor, dst: Tensor, squared: bool) -> Tensor:
@@ -32,7 +33,8 @@ class ChamferLoss(nn.Module):
 
     Per sample: ``mean_i min_j d(p_i, t_j) + mean_j min_i d(p_i, t_j)`` with
     ``d`` the squared (default) or plain Euclidean distance. The sets may
-    have different sizes.
+    have different sizes. Half-precision inputs (AMP) are computed in float32
+    with autocast off (:func:`fp32_forward`).
 
     Args:
         normalize (str, optional): ``'unit_box'`` (see
@@ -63,6 +65,7 @@ class ChamferLoss(nn.Module):
         self.grad_to = grad_to
         self.box_eps = box_eps
 
+    @fp32_forward
     def forward(self, pred: Tensor, target: Tensor) -> Tensor:
         """Compute the loss.
 

@@ -8,6 +8,7 @@ from pointcmt.ops.emd import EMD_SOLVERS, emd_distance, emd_match
 from .point_set_utils import (GRAD_TO, NORMALIZE_MODES, REDUCTIONS,
                               check_choice, check_point_sets, prepare_pair,
                               reduce_per_sample)
+from .precision import fp32_forward
 
 
 @MODELS.register_module()
@@ -22,6 +23,8 @@ class EMDLoss(nn.Module):
     over points of the Euclidean distance of matched points (the reference's
     ``sqrt(squared matched distance)``); it is differentiable through the
     matched distances, with zero gradient for coinciding points.
+    Half-precision inputs (AMP) are computed in float32 with autocast off
+    (:func:`fp32_forward`).
 
     Args:
         solver (str): ``'exact'`` (scipy, optimal) or ``'auction'`` (batched
@@ -61,6 +64,7 @@ class EMDLoss(nn.Module):
         self.grad_to = grad_to
         self.box_eps = box_eps
 
+    @fp32_forward
     def forward(self, pred: Tensor, target: Tensor) -> Tensor:
         """Compute the loss.
 

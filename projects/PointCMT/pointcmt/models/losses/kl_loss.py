@@ -4,6 +4,7 @@ from torch import Tensor, nn
 
 from mmdet3d.registry import MODELS
 from .point_set_utils import check_choice
+from .precision import fp32_forward
 
 KL_REDUCTIONS = ('sum', 'batchmean', 'none')
 
@@ -19,6 +20,8 @@ class LogitKLLoss(nn.Module):
     reduction)``. The ``T**2`` factor keeps gradient magnitudes independent of
     ``T`` (Hinton et al.) and is 1 at the official ``T = 1``. Both
     distributions are taken in log space, so extreme logits stay finite.
+    Half-precision logits (AMP) are computed in float32 with autocast off
+    (:func:`fp32_forward`).
 
     The official code uses ``reduction='sum'`` (the term grows with the batch
     size; ``'batchmean'`` divides by ``B``) and does not detach the target,
@@ -48,6 +51,7 @@ class LogitKLLoss(nn.Module):
         self.detach_target = detach_target
         self.loss_weight = loss_weight
 
+    @fp32_forward
     def forward(self, student_logits: Tensor, target_logits: Tensor) -> Tensor:
         """Compute the loss.
 
@@ -74,8 +78,8 @@ class LogitKLLoss(nn.Module):
         if self.detach_target:
             target_logits = target_logits.detach()
         temp = self.temperature
-        log_p = F.log_softmax(student_logits.float() / temp, dim=1)
-        log_q = F.log_softmax(target_logits.float() / temp, dim=1)
+        log_p = F.log_softmax(student_logits / temp, dim=1)
+        log_q = F.log_softmax(target_logits / temp, dim=1)
         loss = F.kl_div(log_p, log_q, reduction='none', log_target=True)
         loss = loss.sum(1)
         if self.reduction == 'sum':

@@ -1,0 +1,5 @@
+"""Helpers shared by several test files (importable: tests/ is on sys.path
+through the rootdir ``conftest.py``)."""
+from .stage3 import stage3_cfg_options, write_stage3_inputs
+
+__all__ = ['write_stage3_inputs', 'stage3_cfg_options']

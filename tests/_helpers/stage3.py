@@ -1,0 +1,65 @@
+"""Fake Stage III inputs: a random CMPG checkpoint and feature cache."""
+import os.path as osp
+from typing import List, Tuple
+
+import torch
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+from mmdet3d.registry import DATASETS, MODELS
+from pointcmt.datasets.transforms import save_teacher_feature_cache
+
+
+def write_stage3_inputs(cfg: Config, out_dir,
+                        **dataset_overrides) -> Tuple[str, str]:
+    """Write what a ``CrossModalDistiller`` config reads from disk.
+
+    ``<out_dir>/cmpg.pth`` holds a freshly built ``cfg.model.generator``;
+    ``<out_dir>/feats.pth`` random teacher features of every sample of
+    ``cfg.train_dataloader.dataset`` (with ``dataset_overrides``), keyed
+    by ``pts_path`` when the dataset has paths, else by ``sample_idx``.
+
+    Returns:
+        tuple[str, str]: The CMPG checkpoint and the feature cache paths.
+    """
+    generator = MODELS.build(cfg.model.generator)
+    cmpg = osp.join(str(out_dir), 'cmpg.pth')
+    torch.save(dict(state_dict=generator.state_dict()), cmpg)
+    dataset = DATASETS.build(
+        dict(cfg.train_dataloader.dataset, pipeline=[], **dataset_overrides))
+    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
+    paths = [i['pts_path'] for i in infos] if 'pts_path' in infos[0] \
+        else None
+    feats = osp.join(str(out_dir), 'feats.pth')
+    save_teacher_feature_cache(
+        feats,
+        torch.randn(len(infos), generator.in_channels),
+        torch.tensor([i['sample_idx'] for i in infos]),
+        torch.tensor([i['gt_label'] for i in infos]),
+        paths,
+        meta={})
+    return cmpg, feats
+
+
+def stage3_cfg_options(config_file: str, out_dir,
+                       **dataset_overrides) -> Tuple[Config, str, List[str]]:
+    """Stage III inputs of ``config_file`` as ``--cfg-options``.
+
+    Seeds torch with 0, writes the files of :func:`write_stage3_inputs`
+    and points ``model.generator_ckpt`` and the train pipeline's
+    ``LoadTeacherFeature.cache_file`` at them.
+
+    Returns:
+        tuple: The loaded config, the CMPG checkpoint path and the options.
+    """
+    init_default_scope('mmdet3d')
+    cfg = Config.fromfile(config_file)
+    torch.manual_seed(0)
+    cmpg, feats = write_stage3_inputs(cfg, out_dir, **dataset_overrides)
+    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
+                 if t.type == 'LoadTeacherFeature')
+    options = [
+        f'model.generator_ckpt={cmpg}',
+        f'train_dataloader.dataset.pipeline.{index}.cache_file={feats}'
+    ]
+    return cfg, cmpg, options
