@@ -184,8 +184,8 @@ def run_views(args: argparse.Namespace) -> str:
     renderers = [t for t in pipeline if t.get('type') in VIEW_SOURCES]
     if not renderers:
         # what the teacher sees: its data preprocessor's render_cfg, if any
-        render_cfg = dict(
-            cfg.model.get('data_preprocessor', {}).get('render_cfg') or {})
+        preprocessor = cfg.get('model', {}).get('data_preprocessor', {})
+        render_cfg = dict(preprocessor.get('render_cfg') or {})
         render_cfg.update(
             {k: v
              for k, v in (('views', args.render_views),
