@@ -37,7 +37,7 @@ test_pipeline = [
     dict(type='PackPointClsInputs')
 ]
 # Loading in the main process: on 2 cores a loader process slows the
-# training threads more than it saves (0.25 -> 0.15 s per step).
+# training threads more than it saves.
 loader = dict(num_workers=0, persistent_workers=False)
 train_dataloader = dict(**loader, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(**loader, dataset=dict(pipeline=test_pipeline))
