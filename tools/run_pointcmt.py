@@ -257,7 +257,7 @@ class Pipeline:
         feats = self.features(teacher['checkpoint'])
         students = {}
         for student, config in self.students.items():
-            shared = self._stage3_options(config, teacher, cmpg, feats)
+            shared = self.stage3_options(config, teacher, cmpg, feats)
             runs = {'vanilla': [], 'pointcmt': []}
             for seed in self.seeds:
                 for kind, switch in (('vanilla', False), ('pointcmt', True)):
@@ -276,7 +276,7 @@ class Pipeline:
             students[student]['ablation'] = {
                 name: self.step(
                     f'ablation_{name}', config, {
-                        **self._stage3_options(config, teacher, cmpg, feats),
+                        **self.stage3_options(config, teacher, cmpg, feats),
                         'randomness.seed': self.seeds[0],
                         **variant
                     }, 'test/overall_acc')
@@ -314,7 +314,7 @@ class Pipeline:
         return summary
 
     @staticmethod
-    def _stage3_options(config: str, teacher: Dict, cmpg: Dict,
+    def stage3_options(config: str, teacher: Dict, cmpg: Dict,
                         feats: Dict) -> Dict:
         """cfg options pointing a Stage III config at this run's CMPG and
         feature cache (checked against the teacher checkpoint)."""

@@ -6,6 +6,7 @@ backend for mmcv's point ops. Configs load it with
 ``custom_imports = dict(imports=['pointcmt'], allow_failed_imports=False)``.
 """
 from . import datasets, engine, evaluation, models, ops, structures, utils
+from . import apis  # noqa: E402  (uses the registered models)
 from .engine import register_checkpoint_safe_globals
 
 register_checkpoint_safe_globals()
@@ -13,6 +14,6 @@ register_checkpoint_safe_globals()
 __version__ = '0.1.0'
 
 __all__ = [
-    'datasets', 'engine', 'evaluation', 'models', 'ops', 'structures', 'utils',
+    'apis', 'datasets', 'engine', 'evaluation', 'models', 'ops', 'structures', 'utils',
     '__version__'
 ]

@@ -47,3 +47,18 @@ def test_bad_inputs():
         head.pre_logits(torch.rand(2, 5))
     with pytest.raises(ValueError, match='num_classes'):
         _head(num_classes=1)
+
+
+def test_no_dropout_on_the_distilled_feature():
+    """Dropout sits between hidden layers only: the feature that PointCMT
+    distils (``pre_logits``) is never dropped, as in the official student."""
+    torch.manual_seed(0)
+    one = _head(dropout=0.9).train()
+    assert not any(isinstance(m, torch.nn.Dropout) for m in one.modules())
+    two = _head(hidden_channels=(6, 4), dropout=0.9).train()
+    kinds = [type(m).__name__ for m in two.mlp]
+    assert kinds.count('Dropout') == 1
+    assert kinds.index('Dropout') == 3  # after the first ReLU
+    assert kinds[-1] == 'ReLU'
+    x = torch.randn(16, 8)
+    torch.testing.assert_close(one.pre_logits(x), one.pre_logits(x))

@@ -66,6 +66,11 @@ class PointClassifier(BaseModel):
         return self.head.pre_logits(
             self.neck(self.backbone(inputs['points'])))
 
+    def classify_feat(self, feat: Tensor) -> Tensor:
+        """Logits ``(B, num_classes)`` of features ``(B, feat_channels)``
+        (the head's last linear layer, the model's classifier)."""
+        return self.head.fc(feat)
+
     def forward(self,
                 inputs: Dict[str, Tensor],
                 data_samples: Optional[List[PointClsDataSample]] = None,
@@ -82,7 +87,7 @@ class PointClassifier(BaseModel):
         Returns:
             dict | list | Tensor: As selected by ``mode``.
         """
-        logits = self.head.fc(self.extract_feat(inputs))
+        logits = self.classify_feat(self.extract_feat(inputs))
         if mode == 'tensor':
             return logits
         if mode == 'loss':

@@ -2,6 +2,7 @@
 from typing import Dict, List, Optional, Union
 
 import torch
+from mmengine.logging import MessageHub
 from mmengine.model import BaseModel
 from torch import Tensor, nn
 
@@ -9,7 +10,9 @@ from mmdet3d.registry import MODELS
 from pointcmt.structures import PointClsDataSample
 from pointcmt.utils import FrozenModulesMixin, build_frozen
 from ..teachers import check_teacher_feat_source, get_teacher_feat
+from .health import distill_health
 
+TEACHER_FEAT_NORMS = (None, 'match_student')
 ForwardResults = Union[Dict[str, Tensor], List[PointClsDataSample], Tensor]
 
 
@@ -26,26 +29,47 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
     ``adapter.*``) only; ``tools/export_student.py`` strips the prefix.
 
     Losses (``loss`` mode), with ``f_s`` the student feature
-    (``student.extract_feat``), ``f_t`` the teacher feature and ``fc`` the
-    student's last linear layer:
+    (``student.extract_feat``), ``f_t`` the teacher feature, ``fc`` the
+    student's classifier (``student.classify_feat``) and ``y`` the labels:
 
     * ``loss_cls``: the student head's cross-entropy on ``fc(f_s)``;
     * ``loss_fe`` (Feature Enhancement, ``use_fe``):
       ``loss_fe(CMPG(adapter(f_s)), CMPG(f_t))``; the target side runs
       without gradient, so only the student (and adapter) learn;
     * ``loss_ce`` (Classifier Enhancement, ``use_ce``):
-      ``loss_ce(fc(f_s), fc(f_t))``, official semantics: KL with
+      ``loss_ce(fc(f_s), fc(f_t))``. The reference semantics are KL with
       ``reduction='sum'``, ``T=1`` and the target *not* detached, so ``fc``
-      also learns to classify teacher features.
+      also learns from teacher features;
+    * ``loss_kd`` (``use_kd``, not in the paper): classic logit
+      distillation, ``loss_kd(fc(f_s), teacher_fc(f_t))`` with the
+      *teacher's* own classifier (so the teacher config and checkpoint are
+      needed, also with cached features);
+    * ``loss_cls_teacher`` (``teacher_cls_weight > 0``, not in the paper):
+      the head's cross-entropy on ``fc(f_t)``, which fits the student
+      classifier to teacher features so that Classifier Enhancement's
+      target is a real prediction rather than whatever ``fc`` makes of them.
 
-    With ``use_fe=use_ce=False`` no teacher/CMPG is built and only
-    ``loss_cls`` remains: the vanilla baseline on the same code path.
-    ``predict`` and ``tensor`` modes run the student alone.
+    Every cross-modal term (all but ``loss_cls``) is scaled by a linear
+    warm-up factor ``min(1, (iter + 1) / warmup_iters)``. With
+    ``teacher_feat_norm='match_student'`` the teacher features are rescaled
+    so that their mean L2 norm equals the student's (a detached per-batch
+    factor; the CMPG is linear and the EMD box-normalised, so this changes
+    what ``fc(f_t)`` predicts, not Feature Enhancement).
+
+    With every term off no teacher/CMPG is built and only ``loss_cls``
+    remains: the vanilla baseline on the same code path. ``predict`` and
+    ``tensor`` modes run the student alone. In training, ``health/*``
+    scalars (:func:`distill_health`) are returned with the losses and so
+    reach the log and TensorBoard: the student classifier's accuracy on
+    teacher features, its weight norm, the entropies of the student's
+    predictions and of the targets, the feature norms and the gradient
+    norm each term sends into ``f_s``.
 
     Args:
         student (dict): ``PointClassifier`` config.
         teacher (dict, optional): ``MultiViewTeacher`` config; needed for
-            ``teacher_feat_source='online'`` when a term is on.
+            ``teacher_feat_source='online'`` when a term is on, and for
+            ``use_kd``.
         teacher_ckpt (str, optional): Stage I checkpoint of the teacher.
         generator (dict, optional): ``CMPG`` config; needed for ``use_fe``.
         generator_ckpt (str, optional): Stage II ``CMPGPretrainModel``
@@ -55,15 +79,25 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
             weight 30, unit-box normalisation, gradient to ``pred``).
         loss_ce (dict): Classifier Enhancement loss (reference:
             ``LogitKLLoss``, weight 0.3, ``reduction='sum'``).
+        loss_kd (dict): Logit distillation loss (``LogitKLLoss``, T=4,
+            batch mean, detached target by default).
         use_fe (bool): Enable ``loss_fe``.
         use_ce (bool): Enable ``loss_ce``.
+        use_kd (bool): Enable ``loss_kd``.
+        teacher_cls_weight (float): Weight of ``loss_cls_teacher``; 0 (the
+            reference) leaves it out.
+        warmup_iters (int): Iterations of the linear warm-up of the
+            cross-modal terms; 0 (the reference) means full weight at once.
+        teacher_feat_norm (str, optional): ``None`` (reference) or
+            ``'match_student'``.
+        health_signals (bool): Return the ``health/*`` scalars in training.
         adapter (str, optional): ``'auto'`` adds ``Linear(C_s, C_t)`` before
             the CMPG only when the student width ``C_s`` differs from the
             teacher width ``C_t``; ``'linear'`` always adds it; ``None``
             never (a width mismatch is then an error).
         teacher_feat_source (str): ``'online'`` (teacher on
             ``inputs['imgs']``) or ``'cached'`` (``inputs['teacher_feat']``
-            from ``LoadTeacherFeature``; no teacher is built).
+            from ``LoadTeacherFeature``).
         data_preprocessor (dict, optional): Defaults to
             ``PointClsDataPreprocessor``; for ``'online'`` its image
             normalisation must match the teacher's Stage I config.
@@ -87,8 +121,19 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
                      temperature=1.0,
                      reduction='sum',
                      detach_target=False),
+                 loss_kd: Optional[dict] = dict(
+                     type='LogitKLLoss',
+                     loss_weight=1.0,
+                     temperature=4.0,
+                     reduction='batchmean',
+                     detach_target=True),
                  use_fe: bool = True,
                  use_ce: bool = True,
+                 use_kd: bool = False,
+                 teacher_cls_weight: float = 0.0,
+                 warmup_iters: int = 0,
+                 teacher_feat_norm: Optional[str] = None,
+                 health_signals: bool = True,
                  adapter: Optional[str] = 'auto',
                  teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
@@ -103,18 +148,32 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
         if adapter not in (None, 'auto', 'linear'):
             raise ValueError("CrossModalDistiller: adapter must be None, "
                              f"'auto' or 'linear', got {adapter!r}")
+        if teacher_feat_norm not in TEACHER_FEAT_NORMS:
+            raise ValueError('CrossModalDistiller: teacher_feat_norm must be '
+                             f'one of {TEACHER_FEAT_NORMS}, got '
+                             f'{teacher_feat_norm!r}')
+        if teacher_cls_weight < 0 or warmup_iters < 0:
+            raise ValueError('CrossModalDistiller: teacher_cls_weight and '
+                             'warmup_iters must be >= 0, got '
+                             f'{teacher_cls_weight} and {warmup_iters}')
         self.use_fe = use_fe
         self.use_ce = use_ce
+        self.use_kd = use_kd
+        self.teacher_cls_weight = teacher_cls_weight
+        self.warmup_iters = warmup_iters
+        self.teacher_feat_norm = teacher_feat_norm
+        self.health_signals = health_signals
         self.teacher_feat_source = teacher_feat_source
         self.student = MODELS.build(student)
         self.adapter: Optional[nn.Module] = None
         student_channels = self.student.feat_channels
 
         self.teacher_channels: Optional[int] = None
-        if (use_fe or use_ce) and teacher_feat_source == 'online':
+        if use_kd or (self.uses_teacher and teacher_feat_source == 'online'):
             if teacher is None:
-                raise ValueError('CrossModalDistiller: online teacher '
-                                 'features need a teacher config')
+                raise ValueError(
+                    'CrossModalDistiller: online teacher features and '
+                    'use_kd (the teacher\'s classifier) need a teacher config')
             self.add_frozen(
                 'teacher', build_frozen(teacher, teacher_ckpt, 'teacher_ckpt'))
             self.teacher_channels = self.teacher.feat_channels
@@ -141,18 +200,27 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
             self.loss_fe = MODELS.build(loss_fe)
             self.adapter = self._build_adapter(adapter, student_channels,
                                                cmpg_channels)
-        if use_ce:
-            if loss_ce is None:
-                raise ValueError('CrossModalDistiller: use_ce=True needs '
-                                 'loss_ce')
+        if use_ce or teacher_cls_weight > 0:
             if self.teacher_channels not in (None, student_channels):
                 raise ValueError(
-                    'CrossModalDistiller: loss_ce applies the student '
-                    f'classifier (input width {student_channels}) to teacher '
-                    f'features of width {self.teacher_channels}; make the '
-                    'student feature width equal the teacher width')
+                    'CrossModalDistiller: loss_ce and loss_cls_teacher apply '
+                    f'the student classifier (input width {student_channels})'
+                    f' to teacher features of width {self.teacher_channels}; '
+                    'make the student feature width equal the teacher width')
             self.teacher_channels = student_channels
-            self.loss_ce = MODELS.build(loss_ce)
+        for name, switch, cfg in (('loss_ce', use_ce, loss_ce),
+                                  ('loss_kd', use_kd, loss_kd)):
+            if switch:
+                if cfg is None:
+                    raise ValueError(f'CrossModalDistiller: use_'
+                                     f'{name[5:]}=True needs {name}')
+                setattr(self, name, MODELS.build(cfg))
+
+    @property
+    def uses_teacher(self) -> bool:
+        """Whether any term needs teacher features."""
+        return (self.use_fe or self.use_ce or self.use_kd
+                or self.teacher_cls_weight > 0)
 
     @staticmethod
     def _build_adapter(adapter: Optional[str], student_channels: int,
@@ -178,6 +246,22 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
         """The frozen CMPG (``None`` when ``use_fe`` is off)."""
         return self.frozen('generator')
 
+    def _warmup_factor(self) -> float:
+        """Linear warm-up factor of the cross-modal terms at this iteration
+        (the runner's ``iter`` from the message hub)."""
+        if not self.warmup_iters:
+            return 1.0
+        it = MessageHub.get_current_instance().get_info('iter', 0)
+        return min(1.0, (it + 1) / self.warmup_iters)
+
+    def _match_norm(self, teacher_feat: Tensor, student_feat: Tensor) -> Tensor:
+        """Apply ``teacher_feat_norm`` to ``(B, C_t)`` teacher features."""
+        if self.teacher_feat_norm is None:
+            return teacher_feat
+        scale = (student_feat.detach().norm(dim=1).mean() /
+                 teacher_feat.norm(dim=1).mean().clamp_min(1e-12))
+        return teacher_feat * scale
+
     def loss(self, inputs: Dict[str, Tensor],
              data_samples: List[PointClsDataSample]) -> Dict[str, Tensor]:
         """Student loss plus the enabled cross-modal terms.
@@ -189,27 +273,53 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
             data_samples (list[PointClsDataSample]): With ``gt_label``.
 
         Returns:
-            dict: ``loss_cls`` and, if enabled, ``loss_fe``, ``loss_ce``.
+            dict: ``loss_cls`` and the enabled terms (``loss_fe``,
+            ``loss_ce``, ``loss_kd``, ``loss_cls_teacher``), plus the
+            ``health/*`` scalars when ``health_signals`` is on.
         """
         student_feat = self.student.extract_feat(inputs)
-        fc = self.student.head.fc
-        logits = fc(student_feat)
+        logits = self.student.classify_feat(student_feat)
         losses = dict(self.student.head.loss(logits, data_samples))
-        if not (self.use_fe or self.use_ce):
+        if not self.uses_teacher:
             return losses
-        teacher_feat = get_teacher_feat(inputs, self.teacher,
-                                        self.teacher_feat_source,
-                                        self.teacher_channels,
-                                        'CrossModalDistiller')
+        teacher_feat = self._match_norm(
+            get_teacher_feat(inputs, self.teacher, self.teacher_feat_source,
+                             self.teacher_channels, 'CrossModalDistiller'),
+            student_feat)
+        warmup = self._warmup_factor()
+        cross_modal = {}
         if self.use_fe:
             generated = self.generator(
                 student_feat if self.adapter is
                 None else self.adapter(student_feat))
             with torch.no_grad():
                 target = self.generator(teacher_feat)
-            losses['loss_fe'] = self.loss_fe(generated, target)
+            cross_modal['loss_fe'] = self.loss_fe(generated, target)
+        target_logits = (
+            self.student.classify_feat(teacher_feat)
+            if self.use_ce or self.teacher_cls_weight > 0 or
+            self.health_signals and student_feat.shape[1] ==
+            teacher_feat.shape[1] else None)
         if self.use_ce:
-            losses['loss_ce'] = self.loss_ce(logits, fc(teacher_feat))
+            cross_modal['loss_ce'] = self.loss_ce(logits, target_logits)
+        kd_logits = None
+        if self.use_kd:
+            with torch.no_grad():
+                kd_logits = self.teacher.classify_feat(teacher_feat)
+            cross_modal['loss_kd'] = self.loss_kd(logits, kd_logits)
+        if self.teacher_cls_weight > 0:
+            cross_modal['loss_cls_teacher'] = self.teacher_cls_weight * (
+                self.student.head.loss(target_logits,
+                                       data_samples)['loss_cls'])
+        losses.update({k: warmup * v for k, v in cross_modal.items()})
+        if self.health_signals and self.training:
+            losses.update(
+                distill_health(
+                    losses, student_feat, logits, teacher_feat,
+                    target_logits,
+                    torch.cat([s.gt_label for s in data_samples
+                               ]).to(logits.device),
+                    self.student.head.fc.weight, kd_logits))
         return losses
 
     def forward(self,
@@ -229,4 +339,4 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
                            'or tensor')
 
 
-__all__ = ['CrossModalDistiller']
+__all__ = ['CrossModalDistiller', 'TEACHER_FEAT_NORMS']

@@ -13,18 +13,22 @@ from pointcmt.structures import PointClsDataSample
 
 @MODELS.register_module()
 class PointClsHead(BaseModule):
-    """MLP head: ``[Linear + BN + ReLU + Dropout] * k`` then ``Linear``.
+    """MLP head: ``Linear + BN + ReLU`` per hidden layer, then ``Linear``.
 
     The output of the hidden layers (:meth:`pre_logits`) is the shape
     feature that PointCMT distils; :attr:`fc` is the last linear layer, the
     "student classifier" that PointCMT also applies to teacher features.
+    Dropout sits *between* hidden layers only, never on that feature: the
+    official PointCMT student's distilled feature (``FC + BN + ReLU``) has
+    none, and both cross-modal terms and the classifier see it undropped.
+    With one hidden layer the head has no dropout.
 
     Args:
         num_classes (int): Number of classes.
         in_channels (int): Channels of the neck's global feature.
         hidden_channels (Sequence[int]): Widths of the hidden layers; empty
             means a single linear classifier.
-        dropout (float): Dropout after each hidden layer.
+        dropout (float): Dropout after each hidden layer but the last.
         norm_cfg (dict): Norm layer of the hidden layers.
         label_smoothing (float): Label smoothing of the cross-entropy
             (PointCMT uses 0.2).
@@ -54,12 +58,13 @@ class PointClsHead(BaseModule):
         self.loss_weight = loss_weight
         layers = []
         c_in = in_channels
-        for c_out in hidden_channels:
+        for i, c_out in enumerate(hidden_channels):
+            if i > 0:
+                layers.append(nn.Dropout(dropout))
             layers += [
                 nn.Linear(c_in, c_out, bias=False),
                 build_norm_layer(norm_cfg, c_out)[1],
-                nn.ReLU(inplace=True),
-                nn.Dropout(dropout)
+                nn.ReLU(inplace=True)
             ]
             c_in = c_out
         self.mlp = nn.Sequential(*layers)

@@ -98,6 +98,11 @@ class MultiViewTeacher(BaseModel):
             return feats.amax(dim=1)
         return feats.mean(dim=1)
 
+    def classify_feat(self, feat: Tensor) -> Tensor:
+        """Logits ``(B, num_classes)`` of features ``(B, feat_channels)``
+        (the head's last linear layer, the model's classifier)."""
+        return self.head.fc(feat)
+
     def forward(self,
                 inputs: Dict[str, Tensor],
                 data_samples: Optional[List[PointClsDataSample]] = None,
@@ -114,7 +119,7 @@ class MultiViewTeacher(BaseModel):
         Returns:
             dict | list | Tensor: As selected by ``mode``.
         """
-        logits = self.head.fc(self.extract_feat(inputs))
+        logits = self.classify_feat(self.extract_feat(inputs))
         if mode == 'tensor':
             return logits
         if mode == 'loss':

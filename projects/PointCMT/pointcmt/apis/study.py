@@ -1,0 +1,376 @@
+"""The recipe study: search on validation, then report over seeds.
+
+The study answers one question: under which settings do the cross-modal
+terms beat a vanilla student tuned with the same care? It runs in two
+phases, each a list of training runs (``step``\\ s of the end-to-end
+pipeline, resumable one by one):
+
+1. **search** -- on the first student and seed, every candidate of
+   :data:`SEARCH_SPACE` (vanilla and PointCMT get the same number of
+   candidates, run interleaved so that a study stopped early has spent the
+   same budget on both). Each run keeps the checkpoint with the best
+   *validation* accuracy; the selection uses that value alone.
+2. **report** -- for every student and seed: the vanilla candidate and the
+   PointCMT candidate selected on validation, and the reference recipe
+   (the official settings, :data:`REFERENCE_RECIPE`), each tested once on the
+   test split (and with voting).
+
+A run's result (``result.json`` of the pipeline step, plus the run's
+``health/*`` signals averaged over its last epoch) is also written to a
+results folder meant to be committed, and a run found there is not run
+again: a study can continue on another machine from its committed results.
+"""
+import glob
+import json
+import os
+import os.path as osp
+import statistics
+from typing import Callable, Dict, List, Optional, Tuple
+
+from pointcmt.models.distillers import HEALTH_PREFIX
+
+_EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')
+_KL_BATCHMEAN = dict(
+    type='LogitKLLoss', temperature=1.0, reduction='batchmean')
+_TERMS_OFF = {
+    'model.use_fe': False,
+    'model.use_ce': False,
+    'model.use_kd': False,
+    'model.teacher_cls_weight': 0.0,
+}
+#: The official code's settings, as cfg options on any Stage III config:
+#: 30 x unit-box EMD into the student only, 0.3 x KL summed over the batch
+#: with T = 1 and the target not detached, nothing else.
+REFERENCE_RECIPE: Dict = {
+    **_TERMS_OFF,
+    'model.use_fe': True,
+    'model.loss_fe': dict(_EMD, loss_weight=30.0),
+    'model.use_ce': True,
+    'model.loss_ce': dict(
+        type='LogitKLLoss',
+        loss_weight=0.3,
+        temperature=1.0,
+        reduction='sum',
+        detach_target=False),
+    'model.warmup_iters': 0,
+    'model.teacher_feat_norm': None,
+}
+_FE3_CE = {
+    'model.use_fe': True,
+    'model.loss_fe': dict(_EMD, loss_weight=3.0),
+    'model.use_ce': True,
+    'model.loss_ce': dict(_KL_BATCHMEAN, loss_weight=0.3,
+                          detach_target=False),
+}
+_KD = {'model.use_kd': True}
+
+#: Candidates of the search phase: ``family -> name -> cfg options`` on top
+#: of the student's Stage III config. Every candidate sets all switches, so
+#: none depends on the config's defaults. Vanilla tunes what a careful
+#: baseline tunes (learning rate, weight decay, label smoothing) with the
+#: same number of runs as PointCMT.
+SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
+    'vanilla': {
+        'base': dict(_TERMS_OFF),
+        'lr_2e-3': {
+            **_TERMS_OFF, 'optim_wrapper.optimizer.lr': 2e-3
+        },
+        'wd_0.1': {
+            **_TERMS_OFF, 'optim_wrapper.optimizer.weight_decay': 0.1
+        },
+        'label_smoothing_0.1': {
+            **_TERMS_OFF, 'model.student.head.label_smoothing': 0.1
+        },
+        'lr_5e-4': {
+            **_TERMS_OFF, 'optim_wrapper.optimizer.lr': 5e-4
+        },
+    },
+    'pointcmt': {
+        # FE at 3, KL averaged over the batch (the issue's starting point)
+        'fe3_ce-batchmean': {
+            **_TERMS_OFF,
+            **_FE3_CE
+        },
+        # the same plus classic logit distillation from the teacher
+        'fe3_ce-batchmean_kd': {
+            **_TERMS_OFF,
+            **_FE3_CE,
+            **_KD
+        },
+        # logit distillation alone (not PointCMT: the control for it)
+        'kd': {
+            **_TERMS_OFF,
+            **_KD
+        },
+        # a classifier first fit to teacher features, detached KL target
+        'fe3_ce-detached_teacher-cls': {
+            **_TERMS_OFF,
+            **_FE3_CE, 'model.loss_ce':
+            dict(_KL_BATCHMEAN, loss_weight=0.3, detach_target=True),
+            'model.teacher_cls_weight': 0.3
+        },
+        # all terms with a one-epoch warm-up and matched feature norms
+        'fe3_ce-batchmean_kd_warmup_norm': {
+            **_TERMS_OFF,
+            **_FE3_CE,
+            **_KD, 'model.warmup_iters': 276,
+            'model.teacher_feat_norm': 'match_student'
+        },
+    },
+}
+
+
+def search_order(space: Dict[str, Dict[str, Dict]] = SEARCH_SPACE
+                 ) -> List[Tuple[str, str]]:
+    """``(family, name)`` pairs, the families interleaved.
+
+    Args:
+        space (dict): ``family -> name -> options``.
+
+    Returns:
+        list[tuple[str, str]]: First candidate of each family, then the
+        second of each, and so on.
+    """
+    names = {family: list(cands) for family, cands in space.items()}
+    order = []
+    for i in range(max(len(v) for v in names.values())):
+        order += [(family, cands[i]) for family, cands in names.items()
+                  if i < len(cands)]
+    return order
+
+
+def select_on_val(results: Dict[str, Dict]) -> str:
+    """Name of the candidate with the best validation accuracy.
+
+    Args:
+        results (dict): ``name -> step result`` with ``best_val`` holding
+            ``best_score`` (the checkpoint hook's best val accuracy).
+
+    Returns:
+        str: The best; ties go to the earlier candidate.
+    """
+    if not results:
+        raise ValueError('select_on_val: no finished candidate')
+    return max(results, key=lambda n: results[n]['best_val']['best_score'])
+
+
+def last_epoch_health(run_dir: str) -> Dict[str, float]:
+    """Mean of each ``health/*`` scalar over the last training epoch.
+
+    Args:
+        run_dir (str): A run folder holding ``<timestamp>/vis_data/
+            scalars.json`` (mmengine's local visualizer backend).
+
+    Returns:
+        dict: ``name -> mean`` (names without the prefix); empty when the
+        run logged none.
+    """
+    files = sorted(
+        glob.glob(osp.join(run_dir, '*', 'vis_data', 'scalars.json')))
+    rows = []
+    for path in files:
+        with open(path) as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+    rows = [r for r in rows if any(k.startswith(HEALTH_PREFIX) for k in r)]
+    if not rows:
+        return {}
+    last = max(r['epoch'] for r in rows)
+    rows = [r for r in rows if r['epoch'] == last]
+    keys = sorted({k for r in rows for k in r if k.startswith(HEALTH_PREFIX)})
+    return {
+        k[len(HEALTH_PREFIX):]:
+        round(statistics.mean(r[k] for r in rows if k in r), 4)
+        for k in keys
+    }
+
+
+StepFn = Callable[..., Dict]
+
+
+class RecipeStudy:
+    """Runs the study's steps through a pipeline's ``step`` function.
+
+    Args:
+        step (callable): ``step(name, config, options, test_metric,
+            voting=False) -> result`` that trains ``config`` with the cfg
+            ``options`` into ``<work_dir>/<name>``, selects the checkpoint on
+            val and tests it (``tools/run_pointcmt.py``'s pipeline).
+        work_dir (str): Where ``step`` puts run ``<name>``.
+        results_dir (str): Folder of committed results, one
+            ``<name>.json`` per finished run.
+        students (dict): ``student -> Stage III config``; the first
+            student is the one searched on.
+        shared_options (callable): ``config -> options`` wiring a Stage III
+            config to this study's CMPG and teacher-feature cache.
+        seeds (list[int]): Seeds of the report; the first is the search's.
+        space (dict): The search space (default :data:`SEARCH_SPACE`).
+    """
+
+    def __init__(self,
+                 step: StepFn,
+                 work_dir: str,
+                 results_dir: str,
+                 students: Dict[str, str],
+                 shared_options: Callable[[str], Dict],
+                 seeds: List[int],
+                 space: Optional[Dict[str, Dict[str, Dict]]] = None) -> None:
+        self._step = step
+        self.work_dir = work_dir
+        self.results_dir = results_dir
+        self.students = students
+        self.shared_options = shared_options
+        self.seeds = seeds
+        self.space = SEARCH_SPACE if space is None else space
+        os.makedirs(results_dir, exist_ok=True)
+
+    def run_step(self, name: str, config: str, options: Dict,
+                 voting: bool) -> Dict:
+        """One run, skipped when its committed result exists."""
+        path = osp.join(self.results_dir, f'{name}.json')
+        if osp.exists(path):
+            with open(path) as f:
+                return json.load(f)
+        result = self._step(
+            name, config, {
+                **self.shared_options(config),
+                **options
+            },
+            'test/overall_acc',
+            voting=voting)
+        result = dict(
+            result,
+            options=options,
+            health=last_epoch_health(osp.join(self.work_dir, name)))
+        with open(path, 'w') as f:
+            json.dump(result, f, indent=1)
+        return result
+
+    def search(self) -> Dict[str, Dict[str, Dict]]:
+        """The search phase on the first student and seed; the summary is
+        rewritten after every run."""
+        student, config = next(iter(self.students.items()))
+        seed = self.seeds[0]
+        results: Dict[str, Dict[str, Dict]] = {f: {} for f in self.space}
+        for family, name in search_order(self.space):
+            results[family][name] = self.run_step(
+                f'search_{student}_{family}_{name}_seed{seed}', config, {
+                    **self.space[family][name], 'randomness.seed': seed
+                },
+                voting=False)
+            self.write_summary(self.summarise(results))
+        return results
+
+    def summarise(self, searched: Dict[str, Dict[str, Dict]],
+                  report: Optional[Dict] = None) -> Dict:
+        """The summary of the runs finished so far."""
+        summary = dict(
+            seeds=self.seeds,
+            search_student=next(iter(self.students)),
+            search=searched,
+            selected={
+                f: select_on_val(r)
+                for f, r in searched.items() if r
+            })
+        if report is not None:
+            summary['report'] = report
+        return summary
+
+    def write_summary(self, summary: Dict) -> None:
+        """``summary.json`` and ``summary.md`` in the results folder."""
+        with open(osp.join(self.results_dir, 'summary.json'), 'w') as f:
+            json.dump(summary, f, indent=1)
+        with open(osp.join(self.results_dir, 'summary.md'), 'w') as f:
+            f.write(study_tables(summary))
+
+    def report(self, selected: Dict[str, str]) -> Dict[str, Dict]:
+        """The report phase: selected vanilla, reference and selected
+        PointCMT for every student and seed (with voting)."""
+        out = {}
+        for student, config in self.students.items():
+            runs = {}
+            for seed in self.seeds:
+                for kind, options in (
+                    ('vanilla', self.space['vanilla'][selected['vanilla']]),
+                    ('reference', REFERENCE_RECIPE),
+                    ('pointcmt', self.space['pointcmt'][selected['pointcmt']]),
+                ):
+                    runs.setdefault(kind, []).append(
+                        self.run_step(
+                            f'report_{student}_{kind}_seed{seed}', config,
+                            {
+                                **options, 'randomness.seed': seed
+                            },
+                            voting=True))
+            out[student] = runs
+        return out
+
+    def run(self, phases: Tuple[str, ...] = ('search', 'report')) -> Dict:
+        """Run the phases and write ``summary.json``/``summary.md`` to the
+        results folder; returns the summary."""
+        searched = self.search()
+        summary = self.summarise(searched)
+        if 'report' in phases:
+            summary = self.summarise(searched,
+                                     self.report(summary['selected']))
+            self.write_summary(summary)
+        return summary
+
+
+def _mean_std(values: List[float]) -> str:
+    if len(values) == 1:
+        return f'{values[0]:.1f} (1 seed)'
+    return f'{statistics.mean(values):.1f} ± {statistics.stdev(values):.1f}'
+
+
+def study_tables(summary: Dict) -> str:
+    """Markdown: the search table (val for choosing, test once) and the
+    report table (mean ± std over seeds, voting = mean over repeats)."""
+    selected = ', '.join(f'{family} `{name}`'
+                         for family, name in summary['selected'].items())
+    lines = [
+        f"Search on {summary['search_student']}, seed "
+        f"{summary['seeds'][0]} (selected on val: {selected}):", '',
+        '| family | candidate | val OA, selected ckpt (%) | test OA (%) | '
+        'teacher-feat acc of fc (%) | fc weight norm | wall (min) |',
+        '|---|---|---|---|---|---|---|'
+    ]
+    for family, results in summary['search'].items():
+        for name, r in results.items():
+            health = r.get('health', {})
+            lines.append('| {} | {} | {:.1f} | {:.1f} | {} | {} | {:.1f} |'.format(
+                family, name, r['best_val']['best_score'], r['value'],
+                _fmt(health.get('teacher_feat_acc')),
+                _fmt(health.get('fc_weight_norm'), 2), r['wall_s'] / 60))
+    for student, runs in summary.get('report', {}).items():
+        lines += [
+            '', f'Report, {student} (test split, mean ± std over seeds):', '',
+            '| training | OA (%) | mAcc (%) | OA, voting (%) | wall (min, '
+            'all seeds) |', '|---|---|---|---|---|'
+        ]
+        for kind, results in runs.items():
+            lines.append('| {} | {} | {} | {} | {:.1f} |'.format(
+                kind, _mean_std([r['value'] for r in results]),
+                _mean_std([
+                    r['test_metrics']['test/mean_class_acc'] for r in results
+                ]),
+                _mean_std([
+                    r['voting']['overall_acc']['mean'] for r in results
+                ]) if all('voting' in r for r in results) else '-',
+                sum(r['wall_s'] for r in results) / 60))
+        for kind in ('reference', 'pointcmt'):
+            gaps = [
+                p['value'] - v['value']
+                for p, v in zip(runs[kind], runs['vanilla'])
+            ]
+            lines.append(f'| {kind} - vanilla | {_mean_std(gaps)} | | | |')
+    return '\n'.join(lines) + '\n'
+
+
+def _fmt(value: Optional[float], digits: int = 1) -> str:
+    return '-' if value is None else f'{value:.{digits}f}'
+
+
+__all__ = [
+    'REFERENCE_RECIPE', 'SEARCH_SPACE', 'RecipeStudy', 'search_order', 'select_on_val',
+    'last_epoch_health', 'study_tables'
+]

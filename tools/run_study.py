@@ -1,0 +1,77 @@
+"""The recipe study (README, "Results"): search on val, report over seeds.
+
+Trains the preset's teacher, CMPG and feature cache (skipped when done, as
+in ``tools/run_pointcmt.py``), then the two phases of
+:class:`pointcmt.apis.RecipeStudy`. Every finished run is written to
+``--results-dir`` (commit it); a run found there is not run again::
+
+    python tools/run_study.py                    # search, then report
+    python tools/run_study.py --phases search    # the search only
+"""
+import argparse
+import os.path as osp
+from typing import Dict, List, Optional
+
+from mmengine.config import Config, DictAction
+from run_pointcmt import PRESETS, ROOT, Pipeline
+from run_pointcmt import parse_args as pipeline_args
+
+from pointcmt.apis import RecipeStudy, study_tables
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description='PointCMT recipe study: search on val, report on test')
+    parser.add_argument('--preset', choices=sorted(PRESETS),
+                        default='modelnet40-cpu')
+    parser.add_argument('--work-dir', help='default: work_dirs/study_<preset>')
+    parser.add_argument('--results-dir',
+                        help='default: docs/results/study_<preset>')
+    parser.add_argument('--phases', nargs='+', default=['search', 'report'],
+                        choices=['search', 'report'])
+    parser.add_argument('--students', nargs='+',
+                        help='of the preset (default: all); the first is '
+                        'the one searched on')
+    parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        default={}, help='overrides for every run')
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> Dict:
+    args = parse_args(argv)
+    options = [f'{k}={v}' for k, v in args.cfg_options.items()]
+    pipeline = Pipeline(
+        pipeline_args(
+            ['--preset', args.preset, '--work-dir', args.work_dir or
+             f'work_dirs/study_{args.preset}'] +
+            (['--students', *args.students] if args.students else []) +
+            (['--cfg-options', *options] if options else [])))
+    teacher = pipeline.step('teacher', pipeline.teacher_config, {},
+                            'test/overall_acc')
+    cmpg = pipeline.step('cmpg', pipeline.cmpg_config,
+                         {'model.teacher_ckpt': teacher['checkpoint']},
+                         'test/emd')
+    feats = pipeline.features(teacher['checkpoint'])
+    # the teacher itself, for logit distillation (its classifier)
+    teacher_model = Config.fromfile(osp.join(
+        ROOT, pipeline.teacher_config)).model.to_dict()
+    study = RecipeStudy(
+        step=pipeline.step,
+        work_dir=pipeline.work_dir,
+        results_dir=osp.abspath(args.results_dir or
+                                f'docs/results/study_{args.preset}'),
+        students=pipeline.students,
+        shared_options=lambda config: {
+            **Pipeline.stage3_options(config, teacher, cmpg, feats),
+            'model.teacher': teacher_model,
+            'model.teacher_ckpt': teacher['checkpoint'],
+        },
+        seeds=args.seeds)
+    summary = study.run(tuple(args.phases))
+    print(study_tables(summary))
+    return summary
+
+
+if __name__ == '__main__':
+    main()
