@@ -73,8 +73,8 @@ def test_rotated_cube_gives_cos45():
 
 
 def test_same_frame_as_point_renderer():
-    # Dense surface samples of a shifted cube, splatted by the point
-    # renderer, cover the same pixels as the mesh (up to the boundary).
+    # Dense surface samples of a moved cube, splatted by the point renderer,
+    # cover the same pixels as the mesh (up to the boundary).
     from pointcmt.datasets import sample_mesh_surface
     verts = (CUBE_V * 0.8 @ rot_z(30).T + torch.tensor([0.2, -0.1, 0.1]))
     points = sample_mesh_surface(verts.numpy(), CUBE_F.numpy(), 20000, 0)
@@ -87,8 +87,12 @@ def test_same_frame_as_point_renderer():
             views=views,
             image_size=32,
             radius=0)[..., 0] > 0
-        iou = (mesh & cloud).sum() / (mesh | cloud).sum()
-        assert iou > 0.9
+        # points mark any pixel they fall in, the mesh the pixels whose
+        # centre it covers: mesh within cloud within mesh grown by 1 px
+        assert (mesh <= cloud).all()
+        grown = torch.nn.functional.max_pool2d(
+            mesh.flatten(0, 1).float(), 3, stride=1, padding=1) > 0
+        assert (cloud.flatten(0, 1) <= grown).all()
 
 
 def test_batch_of_two_different_meshes_and_tensor_input():
