@@ -62,9 +62,9 @@ from scipy.spatial import cKDTree
 import pointcmt  # noqa: F401  (registers the plugin)
 from mmdet3d.registry import DATASETS, MODELS, TRANSFORMS
 from pointcmt.models.losses.point_set_utils import prepare_pair
-from pointcmt.ops import (ball_query, emd_match, furthest_point_sample,
-                          grouping_operation, knn, render_mesh_views,
-                          render_point_views, view_angles)
+from pointcmt.ops import (ball_query, camera_frames, emd_match,
+                          furthest_point_sample, grouping_operation, knn,
+                          render_mesh_views, render_point_views, view_angles)
 from pointcmt.utils import load_checkpoint_file
 from pointcmt.utils.benchmarking import (environment_info, measure_peak_memory,
                                          time_call)
@@ -587,6 +587,69 @@ def torus_mesh(num_major: int, num_minor: int) -> tuple:
     return vertices.float(), faces
 
 
+def _numba_zbuffer(numba):
+    """A plain numba z-buffer rasteriser (the engine we compared against):
+    same coverage rule as ``render_mesh_views``, depth only, one thread."""
+
+    @numba.njit(cache=False)
+    def raster(uvd, size, zbuf):  # uvd (V, T, 3, 3) float64; zbuf (V, S, S)
+        half = 0.5 * size
+        for v in range(uvd.shape[0]):
+            for t in range(uvd.shape[1]):
+                x0 = (uvd[v, t, 0, 0] + 1) * half - 0.5
+                x1 = (uvd[v, t, 1, 0] + 1) * half - 0.5
+                x2 = (uvd[v, t, 2, 0] + 1) * half - 0.5
+                y0 = (1 - uvd[v, t, 0, 1]) * half - 0.5
+                y1 = (1 - uvd[v, t, 1, 1]) * half - 0.5
+                y2 = (1 - uvd[v, t, 2, 1]) * half - 0.5
+                e1x, e1y, e2x, e2y = x1 - x0, y1 - y0, x2 - x0, y2 - y0
+                area = e1x * e2y - e2x * e1y
+                if abs(area) < 1e-12:
+                    continue
+                inv = 1.0 / area
+                c0 = max(0, int(math.ceil(min(x0, x1, x2) - 1e-4)))
+                c1 = min(size - 1, int(math.floor(max(x0, x1, x2) + 1e-4)))
+                r0 = max(0, int(math.ceil(min(y0, y1, y2) - 1e-4)))
+                r1 = min(size - 1, int(math.floor(max(y0, y1, y2) + 1e-4)))
+                z0 = uvd[v, t, 0, 2]
+                dz1, dz2 = uvd[v, t, 1, 2] - z0, uvd[v, t, 2, 2] - z0
+                for r in range(r0, r1 + 1):
+                    for c in range(c0, c1 + 1):
+                        dx, dy = c - x0, r - y0
+                        w1 = (dx * e2y - dy * e2x) * inv
+                        w2 = (dy * e1x - dx * e1y) * inv
+                        if w1 >= -1e-5 and w2 >= -1e-5 and w1 + w2 <= 1 + 1e-5:
+                            far = -(z0 + w1 * dz1 + w2 * dz2)
+                            if far < zbuf[v, r, c]:
+                                zbuf[v, r, c] = far
+
+    return raster
+
+
+def _numba_row(numba, batch, faces, views, size, timer, ours) -> Dict:
+    """Time the numba z-buffer on the batch; compare its coverage."""
+    raster = _numba_zbuffer(numba)
+    frames = camera_frames(views).float()
+    uvds = [
+        torch.einsum('tkc,vjc->vtkj', v[faces], frames).double().numpy()
+        for v in batch
+    ]
+    zbuf = np.empty((len(batch), frames.shape[0], size, size))
+
+    def run_all():
+        zbuf.fill(np.inf)
+        for i, uvd in enumerate(uvds):
+            raster(uvd, size, zbuf[i])
+
+    run_all()  # compile outside the timing
+    time_ = timer(run_all)
+    return dict(
+        time=time_,
+        views_per_s=zbuf.shape[0] * zbuf.shape[1] / time_['median_s'],
+        same_coverage=bool(
+            (torch.from_numpy(np.isfinite(zbuf)) == (ours[..., 0] > 0)).all()))
+
+
 def bench_mesh_render(sizes: Dict, timer: _Timer, tmp: str) -> Dict:
     """Views per second, per-sample ``RenderMeshViews`` vs batched."""
     vertices, faces = torus_mesh(*sizes['torus'])
@@ -597,6 +660,7 @@ def bench_mesh_render(sizes: Dict, timer: _Timer, tmp: str) -> Dict:
         return [vertices @ r.T for r in rots]
 
     batch = rotated(sizes['batch_size'])
+    numba = _optional_module('numba')
     samples = [
         dict(mesh_vertices=v.numpy(), mesh_faces=faces.numpy())
         for v in rotated(sizes['per_sample'])
@@ -614,9 +678,19 @@ def bench_mesh_render(sizes: Dict, timer: _Timer, tmp: str) -> Dict:
             lambda t=transform: [t(dict(s)) for s in samples])
         batched = timer(lambda s=size: render_mesh_views(
             batch, [faces] * len(batch), views=sizes['views'], image_size=s))
+        extra = {}
+        if numba is not None:
+            ours = render_mesh_views(
+                batch, [faces] * len(batch),
+                views=sizes['views'],
+                image_size=size)
+            extra['numba_zbuffer'] = _numba_row(numba, batch, faces,
+                                                sizes['views'], size, timer,
+                                                ours)
         rows.append(
             dict(
                 image_size=size,
+                **extra,
                 per_sample=dict(
                     time=per_sample,
                     samples=len(samples),
@@ -632,9 +706,12 @@ def bench_mesh_render(sizes: Dict, timer: _Timer, tmp: str) -> Dict:
         num_views=num_views,
         num_faces=int(faces.shape[0]),
         rows=rows,
+        unavailable=[] if numba is not None else ['numba'],
         note=('torus in random orientations; per_sample: RenderMeshViews on '
               'each mesh in turn; batched: one render_mesh_views call; '
-              'shaded mode'))
+              'shaded mode; numba_zbuffer: a one-thread numba kernel of the '
+              'same coverage rule writing depth only (no keys, no shading), '
+              'the engine compared'))
 
 
 # ------------------------------------------------------------------- ops --

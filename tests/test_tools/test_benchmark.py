@@ -135,6 +135,8 @@ def test_quick_mesh_render(tmp_path):
     for row in mesh['rows']:
         for mode in ('per_sample', 'batched'):
             assert row[mode]['views_per_s'] > 0
+        if 'numba' not in mesh['unavailable']:
+            assert row['numba_zbuffer']['same_coverage']
     vertices, faces = tool.torus_mesh(32, 32)
     assert faces.shape == (2048, 3) and int(faces.max()) == 1023
     assert vertices.norm(dim=1).max() <= 1.0 + 1e-6
