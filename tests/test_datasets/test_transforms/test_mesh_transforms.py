@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import torch
 import trimesh
+from _helpers import tiny_teacher_cfg
 from mmengine.dataset import pseudo_collate
 from mmengine.optim import OptimWrapper
 
@@ -146,17 +147,8 @@ def test_teacher_trains_one_step_on_mesh_views(tmp_path):
     assert suffixes == {'.off', '.ply', '.obj'}
     torch.manual_seed(0)
     teacher = MODELS.build(
-        dict(
-            type='MultiViewTeacher',
-            backbone=dict(
-                type='mmdet.ResNet',
-                depth=18,
-                base_channels=8,
-                num_stages=4,
-                out_indices=(3, ),
-                norm_eval=False),
+        tiny_teacher_cfg(
             num_classes=2,
-            feat_channels=64,
             data_preprocessor=dict(
                 type='PointClsDataPreprocessor',
                 img_mean=[0.5] * 3,

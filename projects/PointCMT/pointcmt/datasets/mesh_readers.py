@@ -28,7 +28,10 @@ from typing import Dict, List, Optional, Tuple, Union
 import numpy as np
 import trimesh
 
-__all__ = ['MESH_SUFFIXES', 'load_mesh', 'read_mesh_file', 'check_mesh']
+__all__ = [
+    'MESH_SUFFIXES', 'load_mesh', 'read_mesh_file', 'check_mesh',
+    'check_shape_file'
+]
 
 PathLike = Union[str, Path]
 MESH_SUFFIXES = ('.off', '.ply', '.obj')
@@ -222,6 +225,25 @@ def check_mesh(path: PathLike, vertices: np.ndarray,
                          'faces with positive area')
 
 
+def check_shape_file(path: Path, suffixes: Tuple[str, ...],
+                     kind: str) -> None:
+    """Raise naming ``path`` unless it is a non-empty file of ``suffixes``.
+
+    Args:
+        path (Path): The file.
+        suffixes (tuple[str, ...]): Accepted lower-case suffixes.
+        kind (str): ``'point'`` or ``'mesh'``, for the messages.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        raise ValueError(f'{path}: unknown {kind} file suffix {suffix!r}, '
+                         f'expected one of {suffixes}')
+    if not path.is_file():
+        raise FileNotFoundError(f'{path}: {kind} file not found')
+    if path.stat().st_size == 0:
+        raise ValueError(f'{path}: empty file, expected {kind} data')
+
+
 def load_mesh(path: PathLike) -> Tuple[np.ndarray, np.ndarray]:
     """Read a triangle mesh and check it.
 
@@ -238,14 +260,7 @@ def load_mesh(path: PathLike) -> Tuple[np.ndarray, np.ndarray]:
             docstring.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in MESH_SUFFIXES:
-        raise ValueError(f'{path}: unknown mesh file suffix {suffix!r}, '
-                         f'expected one of {MESH_SUFFIXES}')
-    if not path.is_file():
-        raise FileNotFoundError(f'{path}: mesh file not found')
-    if path.stat().st_size == 0:
-        raise ValueError(f'{path}: empty file, expected mesh data')
+    check_shape_file(path, MESH_SUFFIXES, 'mesh')
     vertices, faces = read_mesh_file(path)
     check_mesh(path, vertices, faces)
     return vertices, faces

@@ -27,7 +27,7 @@ from typing import Callable, Dict, List, Tuple, Union
 
 import numpy as np
 
-from .mesh_readers import check_mesh
+from .mesh_readers import check_mesh, check_shape_file
 from .mesh_readers import data_lines as _data_lines
 from .mesh_readers import read_mesh_file
 
@@ -222,15 +222,9 @@ def load_points(path: PathLike,
         np.ndarray: ``(N, C)`` float32, ``C >= 3``, xyz first, all finite.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _READERS:
-        raise ValueError(f'{path}: unknown point file suffix {suffix!r}, '
-                         f'expected one of {SUPPORTED_SUFFIXES}')
-    if not path.is_file():
-        raise FileNotFoundError(f'{path}: shape file not found')
-    if path.stat().st_size == 0:
-        raise ValueError(f'{path}: empty file, expected point data')
-    points = _READERS[suffix](path, num_samples=num_samples, seed=seed)
+    check_shape_file(path, SUPPORTED_SUFFIXES, 'point')
+    read = _READERS[path.suffix.lower()]
+    points = read(path, num_samples=num_samples, seed=seed)
     if points.ndim != 2 or points.shape[0] == 0 or points.shape[1] < 3:
         raise ValueError(f'{path}: expected a non-empty (N, C>=3) point '
                          f'array, got shape {points.shape}')

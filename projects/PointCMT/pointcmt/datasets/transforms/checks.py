@@ -58,20 +58,18 @@ def get_mesh(results: dict, transform: str) -> Tuple[np.ndarray, np.ndarray]:
             raise KeyError(f"{transform}: results of {name} has no '{key}'; "
                            'load a mesh first (LoadMeshFromShapeFile)')
     vertices, faces = results['mesh_vertices'], results['mesh_faces']
-    if (not isinstance(vertices, np.ndarray) or vertices.ndim != 2
-            or vertices.shape[1] != 3 or len(vertices) == 0
-            or not np.issubdtype(vertices.dtype, np.floating)):
-        raise ValueError(f'{transform}: mesh_vertices of {name} must be a '
-                         'non-empty float np.ndarray (N, 3), got '
-                         f'{type(vertices).__name__} '
-                         f'{getattr(vertices, "shape", "")}')
-    if (not isinstance(faces, np.ndarray) or faces.ndim != 2
-            or faces.shape[1] != 3 or len(faces) == 0
-            or not np.issubdtype(faces.dtype, np.integer)):
-        raise ValueError(f'{transform}: mesh_faces of {name} must be a '
-                         'non-empty integer np.ndarray (F, 3), got '
-                         f'{type(faces).__name__} '
-                         f'{getattr(faces, "shape", "")}')
+    for key, array, kind, shape in (('mesh_vertices', vertices, np.floating,
+                                     '(N, 3) float'),
+                                    ('mesh_faces', faces, np.integer,
+                                     '(F, 3) integer')):
+        if (not isinstance(array, np.ndarray) or array.ndim != 2
+                or array.shape[1] != 3 or len(array) == 0
+                or not np.issubdtype(array.dtype, kind)):
+            raise ValueError(f'{transform}: {key} of {name} must be a '
+                             f'non-empty {shape} np.ndarray, got '
+                             f'{type(array).__name__} '
+                             f'{getattr(array, "shape", "")} '
+                             f'{getattr(array, "dtype", "")}')
     if not np.isfinite(vertices).all():
         raise ValueError(f'{transform}: mesh_vertices of {name} contain '
                          'NaN/Inf, expected finite values')
