@@ -19,10 +19,11 @@ pixel may therefore cover no pixel. Per (view, triangle, pixel row) the
 covered columns form one interval, found from the barycentric weights
 (linear along a row); the pixels of all intervals are then written in one
 vectorised pass (in chunks of at most ``max_candidates`` pixels). Per
-pixel the nearest surface wins: a z-buffer built with ``scatter_reduce(..., 'amin')`` on an int64 key
-``(float bits of the farness) << 32 | triangle index``, which is exact,
-order independent and breaks depth ties by the lower triangle index, so
-images are deterministic on CPU and CUDA (one implementation for both).
+pixel the nearest surface wins: a z-buffer built with
+``scatter_reduce(..., 'amin')`` on an int64 key ``(float bits of the
+farness) << 32 | triangle index``, which is exact, order independent and
+breaks depth ties by the lower triangle index, so images are deterministic
+on CPU and CUDA (one implementation for both).
 There is no back-face culling (CAD meshes are not consistently oriented):
 both sides of a triangle are drawn.
 
