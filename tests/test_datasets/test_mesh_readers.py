@@ -32,11 +32,11 @@ def test_obj_indices_slashes_negative_and_fan(tmp_path):
 def test_pentagon_fan_rule_same_in_obj_and_off(tmp_path):
     corners = [[0, 0, 0], [1, 0, 0], [2, 1, 0], [1, 2, 0], [0, 1, 0]]
     obj = tmp_path / 'p.obj'
-    obj.write_text(''.join(f'v {x} {y} {z}\n' for x, y, z in corners) +
-                   'f 1 2 3 4 5\n')
+    obj.write_text(''.join(f'v {x} {y} {z}\n'
+                           for x, y, z in corners) + 'f 1 2 3 4 5\n')
     off = tmp_path / 'p.off'
-    off.write_text('OFF\n5 1 0\n' +
-                   ''.join(f'{x} {y} {z}\n' for x, y, z in corners) +
+    off.write_text('OFF\n5 1 0\n' + ''.join(f'{x} {y} {z}\n'
+                                            for x, y, z in corners) +
                    '5 0 1 2 3 4\n')
     fan = [[0, 1, 2], [0, 2, 3], [0, 3, 4]]
     for path in (obj, off):
@@ -48,10 +48,10 @@ def test_off_ply_obj_of_one_mesh_agree(tmp_path):
     for suffix in ('off', 'ply', 'obj'):
         path = tmp_path / f'box.{suffix}'
         if suffix == 'obj':  # written by hand: trimesh's OBJ adds normals
-            path.write_text(
-                ''.join(f'v {x} {y} {z}\n' for x, y, z in box.vertices) +
-                ''.join(f'f {a + 1} {b + 1} {c + 1}\n'
-                        for a, b, c in box.faces))
+            path.write_text(''.join(f'v {x} {y} {z}\n'
+                                    for x, y, z in box.vertices) +
+                            ''.join(f'f {a + 1} {b + 1} {c + 1}\n'
+                                    for a, b, c in box.faces))
         else:
             box.export(path)
         vertices, faces = load_mesh(path)
@@ -86,34 +86,31 @@ PLY_CLOUD = ('ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\n'
              '0 0 0\n1 0 0\n0 1 0\n')
 
 
-@pytest.mark.parametrize(
-    'name,text,match',
-    [
-        ('empty.off', '', 'empty file'),
-        ('empty.obj', '', 'empty file'),
-        ('novert.obj', '# nothing\n', 'no vertices'),
-        ('noface.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\n', 'no faces'),
-        ('cloud.ply', PLY_CLOUD, 'no faces'),
-        ('noface.off', 'OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n', 'no faces'),
-        ('edge.obj', 'v 0 0 0\nv 1 0 0\nf 1 2\n', 'line 3.*2 corners'),
-        ('edge.off', OFF_SQUARE + '3 0 1 2\n2 0 1\n', 'face 1.*3 or more'),
-        ('nan.obj', 'v 0 0 nan\nv 1 0 0\nv 0 1 0\nf 1 2 3\n',
-         'NaN/Inf.*vertex 0'),
-        ('inf.off', 'OFF\n3 1 0\n0 0 0\n1 inf 0\n0 1 0\n3 0 1 2\n',
-         'NaN/Inf.*vertex 1'),
-        ('range.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 4\n',
-         r'face 0 indexes.*\[0, 3\)'),
-        ('zero.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 0\n', 'index 0'),
-        ('range.off', OFF_SQUARE + '3 0 1 2\n3 0 2 9\n', ''),
-        ('trunc.off', OFF_SQUARE + '3 0 1 2\n', 'truncated OFF'),
-        ('trunc.obj', 'v 0 0 0\nv 1 0 0\nv 0 1\n', 'line 3.*v x y z'),
-        ('text.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 a 3\n',
-         'bad face corner'),
-        ('flat.obj', 'v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\n', 'zero surface'),
-        ('range.ply', PLY_CLOUD.replace(
-            'end_header', 'element face 1\nproperty list uchar int '
-            'vertex_indices\nend_header') + '3 0 1 5\n', ''),
-    ])
+@pytest.mark.parametrize('name,text,match', [
+    ('empty.off', '', 'empty file'),
+    ('empty.obj', '', 'empty file'),
+    ('novert.obj', '# nothing\n', 'no vertices'),
+    ('noface.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\n', 'no faces'),
+    ('cloud.ply', PLY_CLOUD, 'no faces'),
+    ('noface.off', 'OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n', 'no faces'),
+    ('edge.obj', 'v 0 0 0\nv 1 0 0\nf 1 2\n', 'line 3.*2 corners'),
+    ('edge.off', OFF_SQUARE + '3 0 1 2\n2 0 1\n', 'face 1.*3 or more'),
+    ('nan.obj', 'v 0 0 nan\nv 1 0 0\nv 0 1 0\nf 1 2 3\n', 'NaN/Inf.*vertex 0'),
+    ('inf.off', 'OFF\n3 1 0\n0 0 0\n1 inf 0\n0 1 0\n3 0 1 2\n',
+     'NaN/Inf.*vertex 1'),
+    ('range.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 4\n',
+     r'face 0 indexes.*\[0, 3\)'),
+    ('zero.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 0\n', 'index 0'),
+    ('range.off', OFF_SQUARE + '3 0 1 2\n3 0 2 9\n', ''),
+    ('trunc.off', OFF_SQUARE + '3 0 1 2\n', 'truncated OFF'),
+    ('trunc.obj', 'v 0 0 0\nv 1 0 0\nv 0 1\n', 'line 3.*v x y z'),
+    ('text.obj', 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 a 3\n', 'bad face corner'),
+    ('flat.obj', 'v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\n', 'zero surface'),
+    ('range.ply',
+     PLY_CLOUD.replace(
+         'end_header', 'element face 1\nproperty list uchar int '
+         'vertex_indices\nend_header') + '3 0 1 5\n', ''),
+])
 def test_bad_meshes_name_the_file(tmp_path, name, text, match):
     path = tmp_path / name
     path.write_text(text)

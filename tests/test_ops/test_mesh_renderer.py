@@ -10,9 +10,9 @@ from pointcmt.ops import (normalize_mesh_to_unit_sphere, render_mesh_views,
 # Unit cube [-0.5, 0.5]^3: 8 corners, 12 triangles (2 per face).
 CUBE_V = torch.tensor([[x, y, z] for x in (-0.5, 0.5) for y in (-0.5, 0.5)
                        for z in (-0.5, 0.5)])
-CUBE_F = torch.tensor([[0, 1, 3], [0, 3, 2], [4, 6, 7], [4, 7, 5],
-                       [0, 4, 5], [0, 5, 1], [2, 3, 7], [2, 7, 6],
-                       [0, 2, 6], [0, 6, 4], [1, 5, 7], [1, 7, 3]])
+CUBE_F = torch.tensor([[0, 1, 3], [0, 3, 2], [4, 6, 7], [4, 7, 5], [0, 4, 5],
+                       [0, 5, 1], [2, 3, 7], [2, 7, 6], [0, 2, 6], [0, 6, 4],
+                       [1, 5, 7], [1, 7, 3]])
 # The +x view of an 8 x 8 image: pixel centres at +-0.125, +-0.375, +-0.625,
 # +-0.875, so the cube (half-width 0.5) covers rows/cols 2..5.
 SQUARE = torch.zeros(8, 8, dtype=torch.bool)
@@ -79,8 +79,7 @@ def test_same_frame_as_point_renderer():
     verts = (CUBE_V * 0.8 @ rot_z(30).T + torch.tensor([0.2, -0.1, 0.1]))
     points = sample_mesh_surface(verts.numpy(), CUBE_F.numpy(), 20000, 0)
     for views in ('ring12', 'dodecahedron20'):
-        mesh = render_mesh_views([verts], [CUBE_F],
-                                 views=views,
+        mesh = render_mesh_views([verts], [CUBE_F], views=views,
                                  image_size=32)[..., 0] > 0
         cloud = render_point_views(
             torch.from_numpy(points)[None],
@@ -110,7 +109,8 @@ def test_batch_of_two_different_meshes_and_tensor_input():
     torch.testing.assert_close(batch, torch.cat(alone), rtol=0, atol=0)
     assert not torch.equal(batch[0], batch[1])
     stacked = render_mesh_views(
-        CUBE_V[None].repeat(2, 1, 1), CUBE_F[None].repeat(2, 1, 1),
+        CUBE_V[None].repeat(2, 1, 1),
+        CUBE_F[None].repeat(2, 1, 1),
         image_size=16)
     torch.testing.assert_close(stacked[0], stacked[1], rtol=0, atol=0)
     # chunking does not change the result
@@ -138,13 +138,18 @@ def test_no_culling_and_order_independence():
     flipped = CUBE_F[:, [0, 2, 1]]
     ref = render_mesh_views([CUBE_V], [CUBE_F], views='ring12', image_size=16)
     torch.testing.assert_close(
-        render_mesh_views([CUBE_V], [flipped], views='ring12',
-                          image_size=16), ref, rtol=0, atol=0)
+        render_mesh_views([CUBE_V], [flipped], views='ring12', image_size=16),
+        ref,
+        rtol=0,
+        atol=0)
     perm = torch.randperm(12, generator=torch.Generator().manual_seed(0))
     torch.testing.assert_close(
         render_mesh_views([CUBE_V], [CUBE_F[perm]],
                           views='ring12',
-                          image_size=16), ref, rtol=0, atol=0)
+                          image_size=16),
+        ref,
+        rtol=0,
+        atol=0)
 
 
 def test_outside_frame_and_nearer_surface_wins():
@@ -164,14 +169,13 @@ def test_outside_frame_and_nearer_surface_wins():
 
 def test_normalize_mesh_to_unit_sphere():
     verts = CUBE_V.numpy() * 10 + np.array([3.0, -2, 5])
-    unit, centre, radius = normalize_mesh_to_unit_sphere(
-        verts, CUBE_F.numpy())
+    unit, centre, radius = normalize_mesh_to_unit_sphere(verts, CUBE_F.numpy())
     np.testing.assert_allclose(centre, [3, -2, 5], atol=1e-9)
     assert radius == pytest.approx(10 * math.sqrt(0.75))
     np.testing.assert_allclose(np.linalg.norm(unit, axis=1), 1, atol=1e-6)
     with pytest.raises(ValueError, match='flat.off'):
-        normalize_mesh_to_unit_sphere(np.zeros((3, 3)), np.array([[0, 1, 2]]),
-                                      'flat.off')
+        normalize_mesh_to_unit_sphere(
+            np.zeros((3, 3)), np.array([[0, 1, 2]]), 'flat.off')
 
 
 @pytest.mark.parametrize('vertices,faces,error,match', [
@@ -180,12 +184,12 @@ def test_normalize_mesh_to_unit_sphere():
     ([CUBE_V.long()], [CUBE_F], TypeError, r'vertices\[0\]'),
     ([CUBE_V], [CUBE_F.float()], TypeError, r'faces\[0\]'),
     ([CUBE_V[:, :2]], [CUBE_F], ValueError, r'vertices\[0\].*\(N>=1, 3\)'),
-    ([CUBE_V], [torch.zeros(0, 3, dtype=torch.long)], ValueError,
-     r'faces\[0\].*triangles'),
-    ([CUBE_V], [torch.zeros(2, 4, dtype=torch.long)], ValueError,
-     r'faces\[0\].*triangles'),
-    ([CUBE_V, CUBE_V * float('nan')], [CUBE_F, CUBE_F], ValueError,
-     r'vertices\[1\] contains NaN'),
+    ([CUBE_V], [torch.zeros(0, 3, dtype=torch.long)
+                ], ValueError, r'faces\[0\].*triangles'),
+    ([CUBE_V], [torch.zeros(2, 4, dtype=torch.long)
+                ], ValueError, r'faces\[0\].*triangles'),
+    ([CUBE_V, CUBE_V * float('nan')
+      ], [CUBE_F, CUBE_F], ValueError, r'vertices\[1\] contains NaN'),
     ([CUBE_V], [CUBE_F + 1], ValueError, r'faces\[0\] indexes .*0\.\.7'),
     ([CUBE_V], [CUBE_F - 1], ValueError, r'faces\[0\] indexes'),
 ])

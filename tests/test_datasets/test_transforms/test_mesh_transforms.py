@@ -27,14 +27,16 @@ def write_obj(path, mesh):
 def test_points_equal_load_points_and_mesh_kept(tmp_path):
     path = tmp_path / 'box.off'
     trimesh.creation.box(extents=(1, 2, 3)).export(path)
-    results = LoadMeshFromShapeFile(num_samples=300, seed=3)(
-        dict(pts_path=str(path)))
+    results = LoadMeshFromShapeFile(
+        num_samples=300, seed=3)(
+            dict(pts_path=str(path)))
     assert results['mesh_vertices'].shape == (8, 3)
     assert results['mesh_vertices'].dtype == np.float32
     assert results['mesh_faces'].shape == (12, 3)
     assert results['mesh_faces'].dtype == np.int64
-    same = LoadPointsFromShapeFile(num_samples=300, seed=3)(
-        dict(pts_path=str(path)))
+    same = LoadPointsFromShapeFile(
+        num_samples=300, seed=3)(
+            dict(pts_path=str(path)))
     np.testing.assert_array_equal(results['points'], same['points'])
     assert 'num_samples=300' in repr(LoadMeshFromShapeFile(num_samples=300))
 
@@ -65,8 +67,8 @@ def test_render_transform_equals_batched_function(tmp_path):
 
 @pytest.mark.skipif(
     not MODELNET_OFF.is_dir(), reason='no ModelNet OFF samples')
-@pytest.mark.parametrize('name', ['bathtub/bathtub_0002.off',
-                                  'bed/bed_0003.off'])
+@pytest.mark.parametrize('name',
+                         ['bathtub/bathtub_0002.off', 'bed/bed_0003.off'])
 def test_real_modelnet_off(name):
     # bathtub_0002 has its counts on the OFF line; both are in CAD units.
     path = MODELNET_OFF / name
@@ -79,8 +81,8 @@ def test_real_modelnet_off(name):
     covered = (imgs[..., 0] > 0).mean(axis=(1, 2))
     assert (covered > 0.05).all() and (covered < 0.95).all()
     # normalised into the frame: nothing touches the image border
-    border = np.concatenate([imgs[:, 0], imgs[:, -1], imgs[:, :, 0],
-                             imgs[:, :, -1]], axis=1)
+    border = np.concatenate(
+        [imgs[:, 0], imgs[:, -1], imgs[:, :, 0], imgs[:, :, -1]], axis=1)
     assert border.max() == 0
     assert results['points'].shape == (512, 3)
 
@@ -93,8 +95,10 @@ def test_bad_meshes_in_the_pipeline(tmp_path):
     with pytest.raises(KeyError, match='pts_path'):
         LoadMeshFromShapeFile()(dict(sample_idx=4))
     render = RenderMeshViews()
-    good = dict(mesh_vertices=np.eye(3, dtype=np.float32),
-                mesh_faces=np.array([[0, 1, 2]]), pts_path='x.off')
+    good = dict(
+        mesh_vertices=np.eye(3, dtype=np.float32),
+        mesh_faces=np.array([[0, 1, 2]]),
+        pts_path='x.off')
     with pytest.raises(KeyError, match="x.off.*'mesh_faces'"):
         render(dict(mesh_vertices=good['mesh_vertices'], pts_path='x.off'))
     for key, value, match in [
@@ -116,8 +120,7 @@ def _write_mesh_folder(root):
     """2 classes x 3 train shapes, one OFF, one PLY and one OBJ each."""
     makers = dict(
         box=lambda s: trimesh.creation.box(extents=(s, 1, 2)),
-        cone=lambda s: trimesh.creation.cone(radius=s, height=2,
-                                             sections=16))
+        cone=lambda s: trimesh.creation.cone(radius=s, height=2, sections=16))
     for name, make in makers.items():
         folder = root / name / 'train'
         folder.mkdir(parents=True)
@@ -137,13 +140,14 @@ def test_teacher_trains_one_step_on_mesh_views(tmp_path):
             pipeline=[
                 dict(type='LoadMeshFromShapeFile', num_samples=64),
                 dict(type='NormalizePointsToUnitSphere'),
-                dict(type='RenderMeshViews', views='ring12',
-                     image_size=16),
+                dict(type='RenderMeshViews', views='ring12', image_size=16),
                 dict(type='PackPointClsInputs')
             ]))
     assert len(dataset) == 6
-    suffixes = {Path(dataset[i]['data_samples'].pts_path).suffix
-                for i in range(6)}
+    suffixes = {
+        Path(dataset[i]['data_samples'].pts_path).suffix
+        for i in range(6)
+    }
     assert suffixes == {'.off', '.ply', '.obj'}
     torch.manual_seed(0)
     teacher = MODELS.build(

@@ -63,8 +63,7 @@ def _check_off(path: Path, data: bytes) -> None:
         raise ValueError(f'{path}: truncated OFF, header declares '
                          f'{num_vertices} vertices + {num_faces} faces but '
                          f'only {len(body)} data lines follow')
-    for number, line in enumerate(body[num_vertices:num_vertices +
-                                       num_faces]):
+    for number, line in enumerate(body[num_vertices:num_vertices + num_faces]):
         corners = line.split(None, 1)[0]
         if not corners.isdigit() or int(corners) < 3:
             raise ValueError(f'{path}: face {number} has {corners!r} '
@@ -159,7 +158,8 @@ def _read_obj(path: Path,
                                  f'{len(corners)} corners, expected 3 or '
                                  'more')
             triangles.extend((corners[0], corners[i], corners[i + 1])
-                             for i in range(1, len(corners) - 1))
+                             for i in range(1,
+                                            len(corners) - 1))
     faces = np.asarray(triangles, dtype=np.int64) if triangles else None
     return np.asarray(vertices, dtype=np.float64).reshape(-1, 3), faces
 
@@ -225,8 +225,7 @@ def check_mesh(path: PathLike, vertices: np.ndarray,
                          'faces with positive area')
 
 
-def check_shape_file(path: Path, suffixes: Tuple[str, ...],
-                     kind: str) -> None:
+def check_shape_file(path: Path, suffixes: Tuple[str, ...], kind: str) -> None:
     """Raise naming ``path`` unless it is a non-empty file of ``suffixes``.
 
     Args:

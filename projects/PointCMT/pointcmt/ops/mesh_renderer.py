@@ -186,8 +186,8 @@ def _chunks(counts: Tensor, cap: int) -> List[Tuple[int, int]]:
     return bounds
 
 
-def _rasterize(uvd: Tensor, image_of: Tensor, num_images: int,
-               image_size: int, max_candidates: int) -> Tensor:
+def _rasterize(uvd: Tensor, image_of: Tensor, num_images: int, image_size: int,
+               max_candidates: int) -> Tensor:
     """Z-buffer of (farness, triangle) keys.
 
     Args:
@@ -218,13 +218,17 @@ def _rasterize(uvd: Tensor, image_of: Tensor, num_images: int,
         owner, rank = _expand(rows['count'][start:stop])
         owner += start
         col = rows['first'].index_select(0, owner) + rank
-        far = -(rows['t0'].index_select(0, owner) +
-                col * rows['dtdx'].index_select(0, owner))
+        far = -(
+            rows['t0'].index_select(0, owner) +
+            col * rows['dtdx'].index_select(0, owner))
         bits = (far + _FAR_SHIFT).clamp(min=0.0).view(torch.int32)
         # bits << 32 | triangle, as int64 multiply-add (vectorised on CPU).
         key = bits.long().mul_(1 << 32).add_(tri.index_select(0, owner))
         buffer.scatter_reduce_(
-            0, base.index_select(0, owner) + col, key, 'amin',
+            0,
+            base.index_select(0, owner) + col,
+            key,
+            'amin',
             include_self=True)
     return buffer.view(num_images, size, size)
 
@@ -276,8 +280,9 @@ def render_mesh_views(vertices: MeshBatch,
             face index out of range.
     """
     check_render_args(image_size, mode, scale, min_intensity, ambient)
-    if isinstance(max_candidates, bool) or not isinstance(
-            max_candidates, int) or max_candidates < 1:
+    if isinstance(
+            max_candidates,
+            bool) or not isinstance(max_candidates, int) or max_candidates < 1:
         raise ValueError('max_candidates must be a positive int, got '
                          f'{max_candidates!r}')
     verts, tris = _check_meshes(vertices, faces)
@@ -311,7 +316,8 @@ def render_mesh_views(vertices: MeshBatch,
 
 
 def normalize_mesh_to_unit_sphere(
-        vertices: np.ndarray, faces: np.ndarray,
+        vertices: np.ndarray,
+        faces: np.ndarray,
         name: str = 'mesh') -> Tuple[np.ndarray, np.ndarray, float]:
     """Centre a mesh on its surface centroid and scale it into the unit ball.
 

@@ -38,8 +38,9 @@ class LoadMeshFromShapeFile(BaseTransform):
     """
 
     def __init__(self, num_samples: int = 2048, seed: int = 0) -> None:
-        if isinstance(num_samples, bool) or not isinstance(
-                num_samples, int) or num_samples <= 0:
+        if isinstance(
+                num_samples,
+                bool) or not isinstance(num_samples, int) or num_samples <= 0:
             raise ValueError(f'num_samples must be a positive int, got '
                              f'{num_samples!r}')
         self.num_samples = num_samples

@@ -70,8 +70,8 @@ class RenderMeshViews(BaseTransform):
         self.normalize = normalize
         # Fail at construction, not at the first sample.
         render_mesh_views(
-            torch.eye(3)[None], torch.arange(3)[None, None],
-            **self.render_cfg)
+            torch.eye(3)[None],
+            torch.arange(3)[None, None], **self.render_cfg)
 
     def transform(self, results: dict) -> dict:
         """Add ``results['imgs']`` rendered from the sample's mesh.
