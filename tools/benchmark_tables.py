@@ -89,6 +89,26 @@ def render_tables(res: Dict) -> List[str]:
         ] for r in res['rows']])
 
 
+def mesh_render_tables(res: Dict) -> List[str]:
+    def numba(row):
+        entry = row.get('numba_zbuffer')
+        if entry is None:
+            return 'n/a'
+        same = 'same' if entry['same_coverage'] else 'DIFFERENT'
+        return f"{entry['views_per_s']:.0f} ({same} coverage)"
+
+    return _table([
+        'views', 'faces', 'px', 'per sample (views/s)', 'batched (views/s)',
+        'numba z-buffer (views/s)'
+    ], [[
+        f"{res['views']} ({res['num_views']})",
+        str(res['num_faces']),
+        str(r['image_size']), f"{r['per_sample']['views_per_s']:.0f}",
+        f"{r['batched']['views_per_s']:.0f}",
+        numba(r)
+    ] for r in res['rows']])
+
+
 def ops_tables(res: Dict) -> List[str]:
     rows = []
     for r in res['rows']:
@@ -115,6 +135,7 @@ TABLES = dict(
     inference=inference_tables,
     emd=emd_tables,
     render=render_tables,
+    mesh_render=mesh_render_tables,
     ops=ops_tables)
 
 

@@ -60,9 +60,9 @@ def test_quick_environment_and_settings(quick_report):
         quick=True,
         repeats=1,
         warmup=0,
-        only=['train', 'inference', 'emd', 'render', 'ops'])
+        only=['train', 'inference', 'emd', 'render', 'mesh_render', 'ops'])
     assert set(quick_report['results']) == {
-        'train', 'inference', 'emd', 'render', 'ops'
+        'train', 'inference', 'emd', 'render', 'mesh_render', 'ops'
     }
     for result in quick_report['results'].values():
         assert result['wall_s'] > 0
@@ -120,6 +120,26 @@ def test_quick_render(quick_report):
     for row in render['rows']:
         for mode in ('per_sample', 'batched'):
             assert row[mode]['views_per_s'] > 0
+
+
+def test_quick_mesh_render(tmp_path):
+    tool = _load_tool()
+    report = tool.main([
+        '--quick', '--threads', '1', '--only', 'mesh_render', '--out',
+        str(tmp_path / 'mesh.json')
+    ])
+    mesh = report['results']['mesh_render']
+    _check_times(mesh)
+    assert mesh['num_views'] == 12 and mesh['num_faces'] == 128
+    assert [r['image_size'] for r in mesh['rows']] == [16]
+    for row in mesh['rows']:
+        for mode in ('per_sample', 'batched'):
+            assert row[mode]['views_per_s'] > 0
+        if 'numba' not in mesh['unavailable']:
+            assert row['numba_zbuffer']['same_coverage']
+    vertices, faces = tool.torus_mesh(32, 32)
+    assert faces.shape == (2048, 3) and int(faces.max()) == 1023
+    assert vertices.norm(dim=1).max() <= 1.0 + 1e-6
 
 
 def test_quick_ops(quick_report):

@@ -3,23 +3,14 @@ import os.path as osp
 
 import pytest
 import torch
+from _helpers import tiny_teacher_cfg
 from mmengine.runner import load_checkpoint
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-TEACHER = dict(
-    type='MultiViewTeacher',
-    backbone=dict(
-        type='mmdet.ResNet',
-        depth=18,
-        base_channels=8,
-        num_stages=4,
-        out_indices=(3, ),
-        norm_eval=False),
-    num_classes=2,
-    feat_channels=64)
+TEACHER = tiny_teacher_cfg(num_classes=2)
 GENERATOR = dict(type='CMPG', in_channels=64, num_points=16)
 STUDENT = dict(
     type='PointClassifier',

@@ -4,6 +4,7 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
+from _helpers import tiny_teacher_cfg
 from mmengine.dataset import pseudo_collate
 
 import pointcmt  # noqa: F401
@@ -13,17 +14,8 @@ from pointcmt.datasets.transforms.teacher_feature import (
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
-TEACHER = dict(
-    type='MultiViewTeacher',
-    backbone=dict(
-        type='mmdet.ResNet',
-        depth=18,
-        base_channels=8,
-        num_stages=4,
-        out_indices=(3, ),
-        norm_eval=False),
+TEACHER = tiny_teacher_cfg(
     num_classes=2,
-    feat_channels=64,
     data_preprocessor=dict(
         type='PointClsDataPreprocessor', img_mean=[0.5] * 3,
         img_std=[0.5] * 3))

@@ -1,22 +1,13 @@
 """Tiny models and frozen checkpoints shared by the distiller tests."""
 import pytest
 import torch
+from _helpers import tiny_teacher_cfg
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
 
 NUM_CLASSES = 2
-TEACHER = dict(
-    type='MultiViewTeacher',
-    backbone=dict(
-        type='mmdet.ResNet',
-        depth=18,
-        base_channels=8,
-        num_stages=4,
-        out_indices=(3, ),
-        norm_eval=False),
-    num_classes=NUM_CLASSES,
-    feat_channels=64)
+TEACHER = tiny_teacher_cfg(num_classes=NUM_CLASSES)
 GENERATOR = dict(type='CMPG', in_channels=64, num_points=32)
 
 

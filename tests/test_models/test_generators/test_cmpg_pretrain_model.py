@@ -1,5 +1,6 @@
 import pytest
 import torch
+from _helpers import tiny_teacher_cfg
 from mmengine.optim import OptimWrapper
 
 import pointcmt  # noqa: F401
@@ -8,17 +9,7 @@ from pointcmt.evaluation.metrics.generator_emd_metric import \
     GeneratorEMDMetric  # noqa: F401  (registers it)
 from pointcmt.structures import PointClsDataSample
 
-TEACHER = dict(
-    type='MultiViewTeacher',
-    backbone=dict(
-        type='mmdet.ResNet',
-        depth=18,
-        base_channels=8,
-        num_stages=4,
-        out_indices=(3, ),
-        norm_eval=False),
-    num_classes=2,
-    feat_channels=64)
+TEACHER = tiny_teacher_cfg(num_classes=2)
 GENERATOR = dict(type='CMPG', in_channels=64, num_points=16)
 
 

@@ -1,5 +1,6 @@
 import pytest
 import torch
+from _helpers import tiny_teacher_cfg
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
@@ -7,19 +8,7 @@ from pointcmt.structures import PointClsDataSample
 
 
 def tiny_teacher(**kwargs):
-    cfg = dict(
-        type='MultiViewTeacher',
-        backbone=dict(
-            type='mmdet.ResNet',
-            depth=18,
-            base_channels=8,
-            num_stages=4,
-            out_indices=(3, ),
-            norm_eval=False),
-        num_classes=3,
-        feat_channels=64)
-    cfg.update(kwargs)
-    return MODELS.build(cfg)
+    return MODELS.build(tiny_teacher_cfg(num_classes=3, **kwargs))
 
 
 def samples(labels):

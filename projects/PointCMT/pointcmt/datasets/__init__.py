@@ -1,5 +1,6 @@
 from . import transforms
 from .modelnet import MODELNET10_CLASSES, ModelNet10Dataset, ModelNetDataset
+from .mesh_readers import MESH_SUFFIXES, load_mesh
 from .readers import SUPPORTED_SUFFIXES, load_points, sample_mesh_surface
 from .synthetic_shapes import SyntheticShapesDataset
 from .annotation import (ANNOTATION_VERSION, AnnotatedSplitDataset,
@@ -13,6 +14,7 @@ from .modelnet_normal_resampled import ModelNetNormalResampledDataset
 
 __all__ = [
     'transforms', 'load_points', 'sample_mesh_surface', 'SUPPORTED_SUFFIXES',
+    'load_mesh', 'MESH_SUFFIXES',
     'ModelNetDataset', 'ModelNet10Dataset', 'MODELNET10_CLASSES',
     'SyntheticShapesDataset', 'ANNOTATION_VERSION', 'AnnotatedSplitDataset',
     'carve_val_class', 'carve_val_mask', 'dataset_to_annotation',

@@ -9,6 +9,10 @@ Supported suffixes (case-insensitive):
   fixed seed (a file without faces returns its vertices).
 - ``.ply``: ASCII or binary (little/big endian); a point cloud returns its
   vertex xyz, a mesh is sampled like ``.off``.
+- ``.obj``: a Wavefront mesh, sampled like ``.off``.
+
+Meshes are parsed by :mod:`pointcmt.datasets.mesh_readers` (polygons are
+fan-triangulated, see there), which also gives ``load_mesh`` for renderers.
 - ``.pcd``: ASCII or binary (not ``binary_compressed``) with fields
   ``x y z`` and optionally others; returns xyz, then the other fields in
   file order.
@@ -18,12 +22,14 @@ empty or truncated file, wrong column count, NaN/Inf values, unknown
 suffix) raises ``FileNotFoundError`` or ``ValueError`` naming the file and
 what was expected.
 """
-import io
 from pathlib import Path
 from typing import Callable, Dict, List, Tuple, Union
 
 import numpy as np
-import trimesh
+
+from .mesh_readers import check_mesh, check_shape_file
+from .mesh_readers import data_lines as _data_lines
+from .mesh_readers import read_mesh_file
 
 __all__ = ['load_points', 'sample_mesh_surface', 'SUPPORTED_SUFFIXES']
 
@@ -67,12 +73,6 @@ def sample_mesh_surface(vertices: np.ndarray,
     return points.astype(np.float32)
 
 
-def _data_lines(text: str) -> List[str]:
-    """Non-empty lines with ``#`` comments stripped."""
-    lines = (line.split('#', 1)[0].strip() for line in text.splitlines())
-    return [line for line in lines if line]
-
-
 def _read_npy(path: Path, **_) -> np.ndarray:
     try:
         array = np.load(path, allow_pickle=False)
@@ -99,87 +99,13 @@ def _read_txt(path: Path, **_) -> np.ndarray:
                          f'numeric columns (x y z first): {err}') from err
 
 
-def _mesh_or_vertices(path: Path, data: bytes, file_type: str,
-                      num_samples: int, seed: int) -> np.ndarray:
-    """Parse with trimesh; sample faces if any, else return vertices."""
-    try:
-        geometry = trimesh.load(
-            io.BytesIO(data), file_type=file_type, process=False)
-    except Exception as err:  # trimesh raises many types on bad files
-        raise ValueError(f'{path}: could not parse the {file_type.upper()} '
-                         f'file: {err}') from err
-    vertices = np.asarray(geometry.vertices, dtype=np.float64)
-    faces = getattr(geometry, 'faces', None)
-    if faces is None or len(faces) == 0:
+def _read_mesh(path: Path, num_samples: int, seed: int) -> np.ndarray:
+    """Sample a mesh file's surface; a file without faces gives vertices."""
+    vertices, faces = read_mesh_file(path)
+    if faces is None:
         return vertices
-    if not np.isfinite(vertices).all():
-        raise ValueError(f'{path}: NaN/Inf in mesh vertices, expected '
-                         'finite coordinates')
+    check_mesh(path, vertices, faces)
     return sample_mesh_surface(vertices, faces, num_samples, seed, str(path))
-
-
-def _read_off(path: Path, num_samples: int, seed: int) -> np.ndarray:
-    data = path.read_bytes()
-    lines = _data_lines(data.decode('ascii', errors='replace'))
-    if not lines or not lines[0].startswith('OFF'):
-        raise ValueError(f'{path}: expected an OFF header line, got '
-                         f'{lines[0][:40] if lines else "an empty file"!r}')
-    # ModelNet40 has files whose first line is 'OFF<nv> <nf> <ne>'.
-    if lines[0][3:].strip():
-        counts, body = lines[0][3:].split(), lines[1:]
-    else:
-        counts = lines[1].split() if len(lines) > 1 else []
-        body = lines[2:]
-    if len(counts) < 2 or not all(c.isdigit() for c in counts[:2]):
-        raise ValueError(f'{path}: expected vertex and face counts after '
-                         f'OFF, got {counts}')
-    num_vertices, num_faces = int(counts[0]), int(counts[1])
-    if len(body) < num_vertices + num_faces:
-        raise ValueError(f'{path}: truncated OFF, header declares '
-                         f'{num_vertices} vertices + {num_faces} faces but '
-                         f'only {len(body)} data lines follow')
-    return _mesh_or_vertices(path, data, 'off', num_samples, seed)
-
-
-def _ply_header(path: Path, data: bytes) -> Tuple[str, Dict[str, int], int]:
-    """Return (format, element counts, body offset) of a PLY file."""
-    end = data.find(b'end_header')
-    if not data.startswith(b'ply') or end < 0:
-        raise ValueError(f'{path}: expected a PLY header starting with '
-                         "'ply' and ending with 'end_header'")
-    header = data[:end].decode('ascii', errors='replace').splitlines()
-    body_start = data.find(b'\n', end) + 1
-    fmt, counts = '', {}
-    for line in header:
-        words = line.split()
-        if words[:1] == ['format'] and len(words) > 1:
-            fmt = words[1]
-        elif words[:1] == ['element'] and len(words) == 3:
-            counts[words[1]] = int(words[2])
-    if fmt not in ('ascii', 'binary_little_endian', 'binary_big_endian'):
-        raise ValueError(f'{path}: unknown PLY format {fmt!r}, expected '
-                         'ascii, binary_little_endian or binary_big_endian')
-    if counts.get('vertex', 0) <= 0:
-        raise ValueError(f'{path}: PLY declares no vertices, expected '
-                         "'element vertex N' with N > 0")
-    return fmt, counts, body_start
-
-
-def _read_ply(path: Path, num_samples: int, seed: int) -> np.ndarray:
-    data = path.read_bytes()
-    fmt, counts, body_start = _ply_header(path, data)
-    if fmt == 'ascii':  # trimesh silently accepts truncated ASCII bodies
-        num_lines = len(
-            _data_lines(data[body_start:].decode('ascii', 'replace')))
-        if num_lines < sum(counts.values()):
-            raise ValueError(f'{path}: truncated ASCII PLY, header declares '
-                             f'{sum(counts.values())} element lines but '
-                             f'only {num_lines} follow')
-    points = _mesh_or_vertices(path, data, 'ply', num_samples, seed)
-    if counts.get('face', 0) == 0 and len(points) != counts['vertex']:
-        raise ValueError(f'{path}: PLY declares {counts["vertex"]} vertices '
-                         f'but {len(points)} were read')
-    return points
 
 
 _PCD_TYPES = {
@@ -272,8 +198,9 @@ def _read_pcd(path: Path, **_) -> np.ndarray:
 _READERS: Dict[str, Callable[..., np.ndarray]] = {
     '.npy': _read_npy,
     '.txt': _read_txt,
-    '.off': _read_off,
-    '.ply': _read_ply,
+    '.off': _read_mesh,
+    '.ply': _read_mesh,
+    '.obj': _read_mesh,
     '.pcd': _read_pcd
 }
 SUPPORTED_SUFFIXES = tuple(_READERS)
@@ -286,23 +213,18 @@ def load_points(path: PathLike,
 
     Args:
         path (str | Path): File with one of :data:`SUPPORTED_SUFFIXES`.
-        num_samples (int): Points drawn from a mesh's surface (``.off`` and
-            ``.ply`` meshes); ignored for point clouds. Defaults to 2048.
+        num_samples (int): Points drawn from a mesh's surface (``.off``,
+            ``.ply`` and ``.obj`` meshes); ignored for point clouds.
+            Defaults to 2048.
         seed (int): Seed of the mesh surface sampling. Defaults to 0.
 
     Returns:
         np.ndarray: ``(N, C)`` float32, ``C >= 3``, xyz first, all finite.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in _READERS:
-        raise ValueError(f'{path}: unknown point file suffix {suffix!r}, '
-                         f'expected one of {SUPPORTED_SUFFIXES}')
-    if not path.is_file():
-        raise FileNotFoundError(f'{path}: shape file not found')
-    if path.stat().st_size == 0:
-        raise ValueError(f'{path}: empty file, expected point data')
-    points = _READERS[suffix](path, num_samples=num_samples, seed=seed)
+    check_shape_file(path, SUPPORTED_SUFFIXES, 'point')
+    read = _READERS[path.suffix.lower()]
+    points = read(path, num_samples=num_samples, seed=seed)
     if points.ndim != 2 or points.shape[0] == 0 or points.shape[1] < 3:
         raise ValueError(f'{path}: expected a non-empty (N, C>=3) point '
                          f'array, got shape {points.shape}')

@@ -8,8 +8,10 @@ from .point_ops_cpu import (ball_query, furthest_point_sample,
                             furthest_point_sample_with_dist, gather_points,
                             grouping_operation, knn, three_interpolate,
                             three_nn)
-from .point_renderer import (VIEW_PRESETS, camera_frames, render_point_views,
-                             view_angles, view_directions)
+from .mesh_renderer import normalize_mesh_to_unit_sphere, render_mesh_views
+from .point_renderer import render_point_views
+from .render_views import (VIEW_PRESETS, camera_frames, view_angles,
+                           view_directions)
 
 install_cpu_backend()
 
@@ -19,5 +21,6 @@ __all__ = [
     'install_cpu_backend', 'ball_query', 'furthest_point_sample',
     'furthest_point_sample_with_dist', 'gather_points', 'grouping_operation',
     'knn', 'three_interpolate', 'three_nn', 'VIEW_PRESETS', 'camera_frames',
-    'render_point_views', 'view_angles', 'view_directions'
+    'render_point_views', 'view_angles', 'view_directions',
+    'render_mesh_views', 'normalize_mesh_to_unit_sphere'
 ]

@@ -2,8 +2,10 @@ from .augmentation import (JitterPoints, RandomRotatePoints,
                            RandomScaleTranslatePoints, ShufflePoints)
 from .formatting import PackPointClsInputs
 from .loading import LoadPointsFromShapeFile
+from .loading_mesh import LoadMeshFromShapeFile
 from .loading_multiview import LoadMultiViewImages
 from .normalization import NormalizePointsToUnitSphere
+from .render_mesh_views import RenderMeshViews
 from .render_multi_view import RenderMultiView
 from .sampling import SamplePoints
 from .teacher_feature import LoadTeacherFeature, save_teacher_feature_cache
@@ -13,5 +15,6 @@ __all__ = [
     'NormalizePointsToUnitSphere', 'RandomScaleTranslatePoints',
     'JitterPoints', 'RandomRotatePoints', 'ShufflePoints',
     'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages',
-    'LoadTeacherFeature', 'save_teacher_feature_cache'
+    'LoadTeacherFeature', 'save_teacher_feature_cache',
+    'LoadMeshFromShapeFile', 'RenderMeshViews'
 ]
