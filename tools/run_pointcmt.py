@@ -18,9 +18,9 @@ process:
    selected on the validation split, and with ``--votes`` the voting test
    (``--vote-repeats`` repeats, each a fresh random draw; their mean is
    reported, not their best).
-5. ``ablation_<name>``: with ``--ablation``, variants of the loss terms on the
-   first student and seed (:data:`ABLATIONS`), selected on validation like
-   the others.
+
+Loss-term variants and their selection on validation are the recipe study's
+job (``tools/run_study.py``).
 
 A finished step leaves ``result.json`` and is skipped when the command is run
 again; an interrupted training step resumes from its last checkpoint.
@@ -39,6 +39,7 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from extract_teacher_features import main as extract_features
+from pointcmt.apis import VANILLA_OPTIONS
 from pointcmt.engine import apply_voting_cfg, prepare_runner_cfg
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -69,20 +70,6 @@ PRESETS = {
         votes=10,
         vote_repeats=10),
 }
-_EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')
-# Loss-term variants of ``--ablation`` (cfg options on top of PointCMT's).
-_KL = dict(type='LogitKLLoss', loss_weight=0.3, temperature=1.0,
-           detach_target=False)
-ABLATIONS = {
-    'ce_only': {'model.use_fe': False},
-    'ce_only_batchmean': {
-        'model.use_fe': False,
-        'model.loss_ce': dict(_KL, reduction='batchmean')
-    },
-    'fe_weight_3': {'model.loss_fe': dict(_EMD, loss_weight=3.0)},
-}
-
-
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description='PointCMT end to end: teacher, CMPG, vanilla and '
@@ -104,10 +91,6 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                         'the preset\'s)')
     parser.add_argument('--vote-repeats', type=int,
                         help='voting tests per run (default: the preset\'s)')
-    parser.add_argument(
-        '--ablation',
-        action='store_true',
-        help='also run the loss-term ablation on the first student/seed')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -144,7 +127,6 @@ class Pipeline:
                              None else args.vote_repeats)
         if self.votes and self.vote_repeats < 1:
             raise ValueError('--votes needs --vote-repeats >= 1')
-        self.ablation = args.ablation
         self.work_dir = osp.abspath(args.work_dir
                                     or osp.join('work_dirs',
                                                 f'run_{args.preset}'))
@@ -260,28 +242,17 @@ class Pipeline:
             shared = self.stage3_options(config, teacher, cmpg, feats)
             runs = {'vanilla': [], 'pointcmt': []}
             for seed in self.seeds:
-                for kind, switch in (('vanilla', False), ('pointcmt', True)):
+                for kind, terms in (('vanilla', VANILLA_OPTIONS),
+                                    ('pointcmt', {})):
                     runs[kind].append(
                         self.step(
                             f'{student}_{kind}_seed{seed}', config, {
                                 **shared, 'randomness.seed': seed,
-                                'model.use_fe': switch,
-                                'model.use_ce': switch
+                                **terms
                             },
                             'test/overall_acc',
                             voting=True))
             students[student] = self._student_summary(config, runs)
-        if self.ablation:
-            student, config = next(iter(self.students.items()))
-            students[student]['ablation'] = {
-                name: self.step(
-                    f'ablation_{name}', config, {
-                        **self.stage3_options(config, teacher, cmpg, feats),
-                        'randomness.seed': self.seeds[0],
-                        **variant
-                    }, 'test/overall_acc')
-                for name, variant in ABLATIONS.items()
-            }
         summary = dict(
             preset=self.preset,
             teacher_config=self.teacher_config,
@@ -392,25 +363,6 @@ def results_table(summary: Dict) -> str:
                 result['wall_s'][kind] / 60))
         lines.append('| {} | PointCMT - vanilla | {} | | | | |'.format(
             student, _cell(result['pointcmt_minus_vanilla'])))
-    for student, result in summary['students'].items():
-        if 'ablation' not in result:
-            continue
-        rows = [(kind, result[kind]['best_val'][0],
-                 result[kind]['overall_acc']['values'][0],
-                 result[kind]['test_mean_class_acc'][0])
-                for kind in ('vanilla', 'pointcmt')]
-        rows += [(name, step['best_val']['best_score'], step['value'],
-                  step['test_metrics']['test/mean_class_acc'])
-                 for name, step in result['ablation'].items()]
-        lines += [
-            '', f'| {student}, seed {summary["seeds"][0]} | val OA of the '
-            'selected checkpoint (%) | test OA (%) | test mAcc (%) |',
-            '|---|---|---|---|'
-        ]
-        lines += [
-            f'| {name} | {val:.1f} | {oa:.1f} | {macc:.1f} |'
-            for name, val, oa, macc in rows
-        ]
     return '\n'.join(lines) + '\n'
 
 

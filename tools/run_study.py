@@ -16,7 +16,8 @@ from mmengine.config import Config, DictAction
 from run_pointcmt import PRESETS, ROOT, Pipeline
 from run_pointcmt import parse_args as pipeline_args
 
-from pointcmt.apis import RecipeStudy, study_tables
+from pointcmt.apis import (SEARCH_SPACE, RecipeStudy, first_candidates,
+                           study_tables)
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -33,6 +34,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                         help='of the preset (default: all); the first is '
                         'the one searched on')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+    parser.add_argument('--max-candidates', type=int,
+                        help='search only the first K candidates of each '
+                        'family (default: all)')
+    parser.add_argument('--shard', default='0/1',
+                        help='K/N: run every N-th search candidate from the '
+                        'K-th, for N processes sharing the search')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         default={}, help='overrides for every run')
     return parser.parse_args(argv)
@@ -67,8 +74,14 @@ def main(argv: Optional[List[str]] = None) -> Dict:
             'model.teacher': teacher_model,
             'model.teacher_ckpt': teacher['checkpoint'],
         },
-        seeds=args.seeds)
-    summary = study.run(tuple(args.phases))
+        seeds=args.seeds,
+        space=(first_candidates(args.max_candidates)
+               if args.max_candidates else SEARCH_SPACE))
+    shard = tuple(int(v) for v in args.shard.split('/'))
+    if len(shard) != 2 or not 0 <= shard[0] < shard[1]:
+        raise ValueError(f'--shard must be K/N with 0 <= K < N, got '
+                         f'{args.shard!r}')
+    summary = study.run(tuple(args.phases), shard)
     print(study_tables(summary))
     return summary
 

@@ -32,7 +32,9 @@ from pointcmt.models.distillers import HEALTH_PREFIX
 _EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')
 _KL_BATCHMEAN = dict(
     type='LogitKLLoss', temperature=1.0, reduction='batchmean')
-_TERMS_OFF = {
+#: cfg options that switch every cross-modal term off: the vanilla baseline
+#: on the same config and code path.
+VANILLA_OPTIONS: Dict = {
     'model.use_fe': False,
     'model.use_ce': False,
     'model.use_kd': False,
@@ -42,7 +44,7 @@ _TERMS_OFF = {
 #: 30 x unit-box EMD into the student only, 0.3 x KL summed over the batch
 #: with T = 1 and the target not detached, nothing else.
 REFERENCE_RECIPE: Dict = {
-    **_TERMS_OFF,
+    **VANILLA_OPTIONS,
     'model.use_fe': True,
     'model.loss_fe': dict(_EMD, loss_weight=30.0),
     'model.use_ce': True,
@@ -71,47 +73,47 @@ _KD = {'model.use_kd': True}
 #: same number of runs as PointCMT.
 SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
     'vanilla': {
-        'base': dict(_TERMS_OFF),
+        'base': dict(VANILLA_OPTIONS),
         'lr_2e-3': {
-            **_TERMS_OFF, 'optim_wrapper.optimizer.lr': 2e-3
+            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 2e-3
         },
         'wd_0.1': {
-            **_TERMS_OFF, 'optim_wrapper.optimizer.weight_decay': 0.1
+            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.weight_decay': 0.1
         },
         'label_smoothing_0.1': {
-            **_TERMS_OFF, 'model.student.head.label_smoothing': 0.1
+            **VANILLA_OPTIONS, 'model.student.head.label_smoothing': 0.1
         },
         'lr_5e-4': {
-            **_TERMS_OFF, 'optim_wrapper.optimizer.lr': 5e-4
+            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 5e-4
         },
     },
     'pointcmt': {
         # FE at 3, KL averaged over the batch (the issue's starting point)
         'fe3_ce-batchmean': {
-            **_TERMS_OFF,
+            **VANILLA_OPTIONS,
             **_FE3_CE
         },
         # the same plus classic logit distillation from the teacher
         'fe3_ce-batchmean_kd': {
-            **_TERMS_OFF,
+            **VANILLA_OPTIONS,
             **_FE3_CE,
             **_KD
         },
         # logit distillation alone (not PointCMT: the control for it)
         'kd': {
-            **_TERMS_OFF,
+            **VANILLA_OPTIONS,
             **_KD
         },
         # a classifier first fit to teacher features, detached KL target
         'fe3_ce-detached_teacher-cls': {
-            **_TERMS_OFF,
+            **VANILLA_OPTIONS,
             **_FE3_CE, 'model.loss_ce':
             dict(_KL_BATCHMEAN, loss_weight=0.3, detach_target=True),
             'model.teacher_cls_weight': 0.3
         },
         # all terms with a one-epoch warm-up and matched feature norms
         'fe3_ce-batchmean_kd_warmup_norm': {
-            **_TERMS_OFF,
+            **VANILLA_OPTIONS,
             **_FE3_CE,
             **_KD, 'model.warmup_iters': 276,
             'model.teacher_feat_norm': 'match_student'
@@ -137,6 +139,19 @@ def search_order(space: Dict[str, Dict[str, Dict]] = SEARCH_SPACE
         order += [(family, cands[i]) for family, cands in names.items()
                   if i < len(cands)]
     return order
+
+
+def first_candidates(k: int,
+                     space: Dict[str, Dict[str, Dict]] = SEARCH_SPACE
+                     ) -> Dict[str, Dict[str, Dict]]:
+    """The first ``k`` candidates of each family (a smaller, equal budget).
+    """
+    if k < 1:
+        raise ValueError(f'first_candidates: k must be >= 1, got {k}')
+    return {
+        family: dict(list(cands.items())[:k])
+        for family, cands in space.items()
+    }
 
 
 def select_on_val(results: Dict[str, Dict]) -> str:
@@ -245,15 +260,34 @@ class RecipeStudy:
             json.dump(result, f, indent=1)
         return result
 
-    def search(self) -> Dict[str, Dict[str, Dict]]:
+    def search(self, shard: Tuple[int, int] = (0, 1)
+               ) -> Dict[str, Dict[str, Dict]]:
         """The search phase on the first student and seed; the summary is
-        rewritten after every run."""
+        rewritten after every run.
+
+        Args:
+            shard (tuple[int, int]): ``(k, n)``: run only the candidates at
+                positions ``k, k + n, ...`` of :func:`search_order`, for ``n``
+                processes sharing the search; the others' committed results
+                are read when present.
+
+        Returns:
+            dict: ``family -> name -> result`` of the finished candidates.
+        """
         student, config = next(iter(self.students.items()))
         seed = self.seeds[0]
         results: Dict[str, Dict[str, Dict]] = {f: {} for f in self.space}
-        for family, name in search_order(self.space):
+        index, count = shard
+        for i, (family, name) in enumerate(search_order(self.space)):
+            run = f'search_{student}_{family}_{name}_seed{seed}'
+            if i % count != index:
+                path = osp.join(self.results_dir, f'{run}.json')
+                if osp.exists(path):
+                    with open(path) as f:
+                        results[family][name] = json.load(f)
+                continue
             results[family][name] = self.run_step(
-                f'search_{student}_{family}_{name}_seed{seed}', config, {
+                run, config, {
                     **self.space[family][name], 'randomness.seed': seed
                 },
                 voting=False)
@@ -304,12 +338,22 @@ class RecipeStudy:
             out[student] = runs
         return out
 
-    def run(self, phases: Tuple[str, ...] = ('search', 'report')) -> Dict:
+    def run(self,
+            phases: Tuple[str, ...] = ('search', 'report'),
+            shard: Tuple[int, int] = (0, 1)) -> Dict:
         """Run the phases and write ``summary.json``/``summary.md`` to the
-        results folder; returns the summary."""
-        searched = self.search()
+        results folder; returns the summary. ``shard`` splits the search
+        (see :meth:`search`); the report needs the whole search."""
+        searched = self.search(shard)
         summary = self.summarise(searched)
+        self.write_summary(summary)
         if 'report' in phases:
+            missing = [(f, n) for f, n in search_order(self.space)
+                       if n not in searched[f]]
+            if missing:
+                raise RuntimeError(
+                    f'RecipeStudy: the report needs the whole search; '
+                    f'{missing} are not finished (another shard?)')
             summary = self.summarise(searched,
                                      self.report(summary['selected']))
             self.write_summary(summary)
@@ -371,6 +415,7 @@ def _fmt(value: Optional[float], digits: int = 1) -> str:
 
 
 __all__ = [
-    'REFERENCE_RECIPE', 'SEARCH_SPACE', 'RecipeStudy', 'search_order', 'select_on_val',
+    'REFERENCE_RECIPE', 'SEARCH_SPACE', 'VANILLA_OPTIONS', 'RecipeStudy', 'first_candidates',
+    'search_order', 'select_on_val',
     'last_epoch_health', 'study_tables'
 ]

@@ -1,0 +1,189 @@
+"""The recipe study's logic with a stand-in training step."""
+import json
+
+import pytest
+
+from pointcmt.apis import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
+                           RecipeStudy, first_candidates, last_epoch_health,
+                           search_order, select_on_val, study_tables)
+
+SPACE = {
+    'vanilla': {
+        'a': dict(VANILLA_OPTIONS),
+        'b': {
+            **VANILLA_OPTIONS, 'x': 1
+        }
+    },
+    'pointcmt': {
+        'c': {
+            'model.use_fe': True
+        },
+        'd': {
+            'model.use_kd': True
+        },
+        'e': {
+            'model.use_ce': True
+        }
+    },
+}
+# the stand-in step's val / test accuracy per candidate
+VAL = {'a': 80.0, 'b': 82.0, 'c': 81.0, 'd': 83.0, 'e': 83.0}
+
+
+class FakeStep:
+    """Records its calls; val/test accuracy from the options."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, name, config, options, test_metric, voting=False):
+        self.calls.append((name, config, options, voting))
+        key = next((k for k, opts in (('b', {'x': 1}), ('d', {
+            'model.use_kd': True
+        }), ('e', {
+            'model.use_ce': True
+        }), ('c', {
+            'model.use_fe': True
+        })) if all(options.get(o) == v for o, v in opts.items())), 'a')
+        seed = options['randomness.seed']
+        result = dict(
+            config=config,
+            best_val=dict(best_score=VAL[key]),
+            test_metrics={
+                test_metric: VAL[key] - 1 + seed,
+                'test/mean_class_acc': VAL[key] - 5
+            },
+            value=VAL[key] - 1 + seed,
+            wall_s=60.0)
+        if voting:
+            result['voting'] = dict(
+                overall_acc=dict(mean=VAL[key] + seed, values=[]))
+        return result
+
+
+def test_search_order_interleaves_and_first_candidates():
+    assert search_order(SPACE) == [('vanilla', 'a'), ('pointcmt', 'c'),
+                                   ('vanilla', 'b'), ('pointcmt', 'd'),
+                                   ('pointcmt', 'e')]
+    small = first_candidates(1, SPACE)
+    assert {f: list(c) for f, c in small.items()} == {
+        'vanilla': ['a'],
+        'pointcmt': ['c']
+    }
+    with pytest.raises(ValueError, match='k must be >= 1'):
+        first_candidates(0)
+    # the shipped space gives both families the same budget, and every
+    # candidate sets every switch (none leans on a config's defaults)
+    sizes = {len(c) for c in SEARCH_SPACE.values()}
+    assert len(sizes) == 1
+    for family in SEARCH_SPACE.values():
+        for options in family.values():
+            assert set(VANILLA_OPTIONS) <= set(options)
+    assert all(not v for k, v in VANILLA_OPTIONS.items())
+    assert REFERENCE_RECIPE['model.loss_ce']['reduction'] == 'sum'
+    assert REFERENCE_RECIPE['model.loss_fe']['loss_weight'] == 30.0
+
+
+def test_select_on_val_uses_val_only_and_keeps_the_earlier_tie():
+    results = {
+        n: dict(best_val=dict(best_score=VAL[n]), value=100 - VAL[n])
+        for n in 'cde'
+    }
+    assert select_on_val(results) == 'd'
+    with pytest.raises(ValueError, match='no finished candidate'):
+        select_on_val({})
+
+
+def test_study_runs_resumes_from_committed_results(tmp_path):
+    step = FakeStep()
+    results_dir = tmp_path / 'results'
+    study = RecipeStudy(
+        step=step,
+        work_dir=str(tmp_path / 'work'),
+        results_dir=str(results_dir),
+        students=dict(pointnet2='p.py', dgcnn='d.py'),
+        shared_options=lambda config: {'wired': config},
+        seeds=[0, 1],
+        space=SPACE)
+    summary = study.run()
+    assert summary['selected'] == {'vanilla': 'b', 'pointcmt': 'd'}
+    names = [c[0] for c in step.calls]
+    # search: first student and seed only, no voting; report: all, voting
+    search = [c for c in step.calls if c[0].startswith('search_')]
+    assert [c[0] for c in search] == [
+        f'search_pointnet2_{f}_{n}_seed0' for f, n in search_order(SPACE)
+    ]
+    assert all(not c[3] and c[1] == 'p.py' for c in search)
+    report = [c for c in step.calls if c[0].startswith('report_')]
+    assert len(report) == 2 * 2 * 3 and all(c[3] for c in report)
+    assert 'report_dgcnn_reference_seed1' in names
+    by_name = {c[0]: c for c in step.calls}
+    reference = by_name['report_dgcnn_reference_seed1']
+    assert reference[1] == 'd.py' and reference[2]['wired'] == 'd.py'
+    assert reference[2]['model.loss_ce'] == REFERENCE_RECIPE['model.loss_ce']
+    assert by_name['report_pointnet2_pointcmt_seed0'][2]['model.use_kd']
+    # every run is committed with its options; the summary and tables too
+    saved = json.loads(
+        (results_dir / 'report_dgcnn_pointcmt_seed1.json').read_text())
+    assert saved['options']['model.use_kd'] and saved['health'] == {}
+    written = json.loads((results_dir / 'summary.json').read_text())
+    assert written['report']['dgcnn']['vanilla'][1]['value'] == 82.0
+    table = (results_dir / 'summary.md').read_text()
+    assert table == study_tables(written)
+    assert '| pointcmt | d | 83.0 | 82.0 |' in table
+    # mean ± std over the two seeds (82.0, 83.0) and the gap to vanilla
+    assert '| pointcmt | 82.5 ± 0.7 |' in table
+    assert '| pointcmt - vanilla | 1.0 ± 0.0 |' in table
+
+    # a second study (another machine) finds every run committed
+    again = FakeStep()
+    RecipeStudy(again, str(tmp_path / 'w2'), str(results_dir),
+                dict(pointnet2='p.py', dgcnn='d.py'), lambda c: {}, [0, 1],
+                SPACE).run()
+    assert again.calls == []
+
+
+def test_partial_search_summary(tmp_path):
+    """A search-only run writes the summary of what is finished."""
+    study = RecipeStudy(FakeStep(), str(tmp_path), str(tmp_path / 'r'),
+                        dict(pointnet2='p.py'), lambda c: {}, [3], SPACE)
+    summary = study.run(('search', ))
+    assert 'report' not in summary and summary['seeds'] == [3]
+    table = (tmp_path / 'r' / 'summary.md').read_text()
+    assert 'seed 3 (selected on val: vanilla `b`, pointcmt `d`)' in table
+    assert 'Report' not in table
+    assert '(1 seed)' not in table  # no report rows
+
+
+def test_last_epoch_health(tmp_path):
+    vis = tmp_path / '20260101_000000' / 'vis_data'
+    vis.mkdir(parents=True)
+    rows = [
+        dict(epoch=1, iter=1, loss=1.0, **{'health/fc_weight_norm': 9.0}),
+        dict(epoch=2, iter=2, **{'health/fc_weight_norm': 2.0,
+                                 'health/grad_ce': 0.5}),
+        dict(epoch=2, iter=3, **{'health/fc_weight_norm': 4.0}),
+        dict(epoch=2, step=2, overall_acc=50.0),  # a val line
+    ]
+    (vis / 'scalars.json').write_text('\n'.join(map(json.dumps, rows)))
+    assert last_epoch_health(str(tmp_path)) == dict(
+        fc_weight_norm=3.0, grad_ce=0.5)
+    assert last_epoch_health(str(tmp_path / 'none')) == {}
+
+
+def test_sharded_search(tmp_path):
+    """Two processes share the search; the report waits for both."""
+    calls = {}
+    for index in (0, 1):
+        step = FakeStep()
+        study = RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
+                            dict(pointnet2='p.py'), lambda c: {}, [0], SPACE)
+        if index == 0:
+            with pytest.raises(RuntimeError, match='whole search'):
+                study.run(shard=(0, 2))
+        else:
+            summary = study.run(shard=(1, 2))
+            assert summary['selected'] == {'vanilla': 'b', 'pointcmt': 'd'}
+        calls[index] = [c[0] for c in step.calls if 'search' in c[0]]
+    order = [f'search_pointnet2_{f}_{n}_seed0' for f, n in search_order(SPACE)]
+    assert calls[0] == order[0::2] and calls[1] == order[1::2]
