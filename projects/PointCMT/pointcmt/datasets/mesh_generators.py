@@ -16,7 +16,7 @@ overlap (table, L-bracket, cross), and the triangles of a part hidden inside
 another part (their centroid in its closed box) are dropped, so no samples
 fall inside the solid.
 """
-from typing import Callable, Dict, Sequence, Tuple
+from typing import Callable, Dict, Sequence, Tuple, Union
 
 import numpy as np
 import trimesh
@@ -79,19 +79,35 @@ def _sweep(centres: np.ndarray,
     return rings.reshape(-1, 3), _grid_faces(len(centres), sections)
 
 
-def _shift(offset: Sequence[float]) -> np.ndarray:
-    transform = np.eye(4)
-    transform[:3, 3] = offset
-    return transform
+def _template(mesh: trimesh.Trimesh) -> Mesh:
+    vertices, faces = _arrays(mesh)
+    vertices.flags.writeable = faces.flags.writeable = False
+    return vertices, faces
+
+
+# Unit primitives, built once (centred, z up) and scaled per sample.
+_BOX = _template(trimesh.creation.box())  # side 1
+_SPHERE = _template(trimesh.creation.icosphere(subdivisions=2))  # radius 1
+_CYLINDER = _template(trimesh.creation.cylinder(1.0, 1.0, sections=32))
+_CONE = _template(
+    trimesh.creation.cone(1.0, 1.0,
+                          sections=32).apply_translation([0, 0, -0.5]))
+
+
+def _scaled(
+    template: Mesh,
+    scale: Union[float, Sequence[float]],
+    offset: Sequence[float] = (0.0, 0.0, 0.0)
+) -> Mesh:
+    """A template's vertices scaled per axis and shifted, faces copied."""
+    return template[0] * scale + offset, template[1].copy()
 
 
 def _boxes(centers: np.ndarray, sizes: np.ndarray) -> Mesh:
     """Union of touching axis-aligned boxes, hidden triangles dropped."""
-    vertices, faces = _merge([
-        _arrays(trimesh.creation.box(extents=s, transform=_shift(c)))
-        for c, s in zip(centers, sizes)
-    ])
-    owner = np.repeat(np.arange(len(centers)), 12)  # 12 triangles per box
+    vertices, faces = _merge(
+        [_scaled(_BOX, s, c) for c, s in zip(centers, sizes)])
+    owner = np.repeat(np.arange(len(centers)), len(_BOX[1]))
     centroid = vertices[faces].mean(1)
     inside = (np.abs(centroid[:, None] - centers)
               <= sizes / 2 + 1e-9).all(-1)  # (F, parts)
@@ -101,24 +117,23 @@ def _boxes(centers: np.ndarray, sizes: np.ndarray) -> Mesh:
 
 def sphere(rng: np.random.Generator) -> Mesh:
     # made slightly uneven by the dataset's global scale
-    return _arrays(trimesh.creation.icosphere(subdivisions=2))
+    return _scaled(_SPHERE, 1.0)
 
 
 def ellipsoid(rng: np.random.Generator) -> Mesh:
     axes = rng.permutation(
         [1.0, rng.uniform(0.4, 0.75),
          rng.uniform(0.4, 0.9)])
-    vertices, faces = sphere(rng)
-    return vertices * axes, faces
+    return _scaled(_SPHERE, axes)
 
 
 def box(rng: np.random.Generator) -> Mesh:
-    return _arrays(trimesh.creation.box(extents=rng.uniform(0.5, 1.5, 3)))
+    return _scaled(_BOX, rng.uniform(0.5, 1.5, 3))
 
 
 def cylinder(rng: np.random.Generator) -> Mesh:
     r, h = rng.uniform(0.3, 0.6), rng.uniform(0.8, 2.0)
-    return _arrays(trimesh.creation.cylinder(r, h, sections=32))
+    return _scaled(_CYLINDER, [r, r, h])
 
 
 def capsule(rng: np.random.Generator) -> Mesh:
@@ -128,9 +143,7 @@ def capsule(rng: np.random.Generator) -> Mesh:
 
 def cone(rng: np.random.Generator) -> Mesh:
     r, h = rng.uniform(0.4, 0.8), rng.uniform(0.8, 1.8)
-    return _arrays(
-        trimesh.creation.cone(
-            r, h, sections=32, transform=_shift([0, 0, -h / 2])))
+    return _scaled(_CONE, [r, r, h])
 
 
 def pyramid(rng: np.random.Generator) -> Mesh:
@@ -167,7 +180,7 @@ def mug(rng: np.random.Generator) -> Mesh:
     """An open cup (no top cap) with a half-torus handle."""
     r, h = rng.uniform(0.35, 0.5), rng.uniform(0.7, 1.2)
     handle_r, handle_t = rng.uniform(0.2, 0.3) * h, rng.uniform(0.03, 0.06)
-    vertices, faces = _arrays(trimesh.creation.cylinder(r, h, sections=32))
+    vertices, faces = _scaled(_CYLINDER, [r, r, h])
     cup = faces[~np.isclose(vertices[faces, 2], h / 2).all(1)]
     ang = np.linspace(-np.pi / 2, np.pi / 2, 12)
     radial = np.stack([np.cos(ang), np.zeros_like(ang), np.sin(ang)], 1)
