@@ -1,18 +1,20 @@
 # Stage I on the embedded synthetic shapes, CPU-sized: ResNet-18 with 16 base
-# channels (feature 128), 6 SimpleView views of 32 x 32 px, 5 epochs.
+# channels (feature 128), 5 epochs, on 6 SimpleView views of 32 x 32 px
+# rendered from each sample's clean, complete, shaded mesh (the dataset's
+# mesh_vertices / mesh_faces), while the students get its sparse, noisy,
+# partly occluded points. The points ride along for Stage II (the CMPG's
+# target) and are not seen by the teacher.
 _base_ = [
     '_base_/models/mvcnn-resnet18_teacher.py',
     '_base_/datasets/synthetic_shapes.py',
     '_base_/schedules/adamw_cosine.py', '_base_/default_runtime.py'
 ]
 
-render = dict(type='RenderMultiView', views='simpleview6', image_size=32,
-              radius=1, mode='depth')
+render = dict(
+    type='RenderMeshViews', views='simpleview6', image_size=32, mode='shaded')
 train_pipeline = [
     dict(type='SamplePoints', num_points=256, method='random'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(type='RandomScaleTranslatePoints', scale_range=(0.8, 1.25),
-         translate_range=(0.0, 0.0)), render,
+    dict(type='NormalizePointsToUnitSphere'), render,
     dict(type='PackPointClsInputs')
 ]
 test_pipeline = [

@@ -122,7 +122,8 @@ def main(argv=None) -> None:
     has_paths = all(p is not None for p in paths)
     views = [
         t for t in dataset_cfg['pipeline']
-        if t.get('type') in ('RenderMultiView', 'LoadMultiViewImages')
+        if t.get('type') in ('RenderMultiView', 'RenderMeshViews',
+                             'LoadMultiViewImages')
     ]
     meta = plain(
         dict(

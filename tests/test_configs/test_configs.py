@@ -75,3 +75,22 @@ def test_config_trains_one_step(config, tmp_path, modelnet_root):
     model.eval()
     out = model.val_step(pseudo_collate([val_set[0]]))
     assert len(out) == 1
+
+
+def test_synthetic_teacher_sees_the_clean_mesh():
+    """The embedded teacher's views (Stage I, and Stage II / the feature
+    cache through its test pipeline) are renderings of the sample's clean
+    mesh: degrading the students' points leaves them unchanged."""
+    cfg = Config.fromfile(
+        osp.join(REPO, 'configs/teacher_mvcnn-resnet18_synthetic.py'))
+    clean = dict(noise_std=0, occlusion_prob=0, outlier_ratio=0)
+    for key in ('train_dataloader', 'test_dataloader'):
+        dataset = dict(cfg[key].dataset, num_samples_per_class=1)
+        assert dataset['occlusion_prob'] > 0 and dataset['noise_std'] > 0
+        degraded, ref = (
+            DATASETS.build(dict(dataset, **extra)) for extra in ({}, clean))
+        for idx in (0, 8):  # a sphere, a table
+            inputs, ref_inputs = degraded[idx]['inputs'], ref[idx]['inputs']
+            assert inputs['imgs'].shape == (6, 3, 32, 32)
+            torch.testing.assert_close(inputs['imgs'], ref_inputs['imgs'])
+            assert not torch.allclose(inputs['points'], ref_inputs['points'])

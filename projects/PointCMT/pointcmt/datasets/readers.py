@@ -39,7 +39,7 @@ PathLike = Union[str, Path]
 def sample_mesh_surface(vertices: np.ndarray,
                         faces: np.ndarray,
                         num_samples: int,
-                        seed: int,
+                        seed: Union[int, np.random.Generator],
                         name: str = 'mesh') -> np.ndarray:
     """Sample points uniformly (area-weighted) on a triangle mesh.
 
@@ -47,8 +47,9 @@ def sample_mesh_surface(vertices: np.ndarray,
         vertices (np.ndarray): ``(V, 3)`` vertex positions.
         faces (np.ndarray): ``(F, 3)`` integer vertex indices.
         num_samples (int): Number of points to draw.
-        seed (int): Seed of the private generator, so a file always gives
-            the same points.
+        seed (int | np.random.Generator): Seed of the private generator,
+            so a file always gives the same points; or a generator to draw
+            from (it advances).
         name (str): Name used in error messages (the file path).
 
     Returns:

@@ -1,11 +1,13 @@
 """An embedded, procedurally generated shape-classification dataset."""
-from typing import Optional, Sequence
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 from mmdet3d.registry import DATASETS
 from mmengine.dataset import BaseDataset
 
-from .shape_generators import SHAPE_GENERATORS
+from ..ops.mesh_renderer import normalize_mesh_to_unit_sphere
+from .mesh_generators import MESH_GENERATORS
+from .readers import sample_mesh_surface
 
 __all__ = ['SyntheticShapesDataset']
 
@@ -39,26 +41,44 @@ def _to_unit_sphere(points: np.ndarray) -> np.ndarray:
 
 @DATASETS.register_module()
 class SyntheticShapesDataset(BaseDataset):
-    """Procedural point clouds of 13 shape classes; no download needed.
+    """Procedural shapes of 13 classes as meshes and degraded point clouds.
 
-    Classes (``METAINFO['classes']``): sphere, ellipsoid, box, cylinder,
-    capsule, cone, pyramid, torus, table, mug, helix, l_bracket, cross. Pairs
-    with similar silhouettes (sphere/ellipsoid, cylinder/capsule,
-    cone/pyramid, box/table) keep it from being trivial.
+    No download needed. Classes (``METAINFO['classes']``): sphere,
+    ellipsoid, box, cylinder, capsule, cone, pyramid, torus, table, mug,
+    helix, l_bracket, cross. Pairs with similar silhouettes
+    (sphere/ellipsoid, cylinder/capsule, cone/pyramid, box/table) keep it
+    from being trivial.
 
-    Each sample: the class's surface sampled with random proportions
-    (``2 * num_points`` raw points), a random global per-axis scale in
-    [0.95, 1.05], with probability ``occlusion_prob`` the points beyond a
-    random plane dropped (a fraction in ``occlusion_range``),
-    ``num_points`` kept, normalised to the unit sphere, Gaussian noise
-    (``noise_std``), a ``Binomial(num_points, outlier_ratio)`` number of
-    points replaced by uniform points in the unit ball, a random rotation,
-    and a final centring + unit-sphere scaling. Sample ``i`` of class ``c``
-    is drawn from ``np.random.default_rng([seed, split_id, c, i])``, so a
-    split is reproducible and the splits differ.
+    Each sample is one triangle mesh of its class with random proportions
+    (:mod:`pointcmt.datasets.mesh_generators`) and a random global per-axis
+    scale in [0.95, 1.05], seen two ways:
+
+    - ``points``, what a point-cloud student gets: ``2 * num_points``
+      area-weighted samples of the mesh surface; with probability
+      ``occlusion_prob`` the points beyond a random plane dropped (a
+      fraction in ``occlusion_range``); ``num_points`` kept, normalised to
+      the unit sphere, Gaussian noise (``noise_std``), a
+      ``Binomial(num_points, outlier_ratio)`` number of points replaced by
+      uniform points in the unit ball, a random rotation, and a final
+      centring + unit-sphere scaling.
+    - ``mesh_vertices`` / ``mesh_faces``, the clean and complete surface
+      (no occlusion, noise or outliers) with the same scale and rotation,
+      centred on its surface centroid with its farthest vertex at distance
+      1 (:func:`~pointcmt.ops.mesh_renderer.normalize_mesh_to_unit_sphere`),
+      e.g. for the teacher's views (``RenderMeshViews``). Point transforms
+      never touch it. It is in its own frame: the points' centring depends
+      on the occlusion and outliers, so the two overlap only roughly.
+
+    Sample ``i`` of class ``c`` is drawn from three generators spawned from
+    ``np.random.SeedSequence([seed, split_id, c, i])``: the shape (its
+    proportions and scale), the rotation, and the point degradation
+    (sampling, occlusion, noise, outliers). So a split is reproducible, the
+    splits differ, the mesh does not depend on the degradation settings
+    and the points before rotation do not depend on the rotation mode.
 
     Data list entries: ``dict(points=np.ndarray float32 (num_points, 3),
-    gt_label=int, sample_idx=int)``.
+    mesh_vertices=np.ndarray float32 (N, 3), mesh_faces=np.ndarray int64
+    (F, 3), gt_label=int, sample_idx=int)``.
 
     Args:
         split (str): ``'train'``, ``'val'`` or ``'test'``.
@@ -81,7 +101,7 @@ class SyntheticShapesDataset(BaseDataset):
             (labels follow that order).
     """
 
-    METAINFO = dict(classes=tuple(SHAPE_GENERATORS))
+    METAINFO = dict(classes=tuple(MESH_GENERATORS))
     SPLIT_IDS = dict(train=0, val=1, test=2)
     DEFAULT_SAMPLES = dict(train=80, val=20, test=20)
     ROTATIONS = ('z', 'so3', None)
@@ -133,14 +153,27 @@ class SyntheticShapesDataset(BaseDataset):
         super().__init__(
             pipeline=list(pipeline), test_mode=test_mode, **kwargs)
 
-    def generate(self, label: int, index: int) -> np.ndarray:
-        """Points ``(num_points, 3)`` float32 of sample ``index`` of class
-        ``label`` in this split."""
-        rng = np.random.default_rng(
-            [self.seed, self.SPLIT_IDS[self.split], label, index])
-        generator = SHAPE_GENERATORS[self._metainfo['classes'][label]]
-        points = generator(rng, 2 * self.num_points)
-        points = points * rng.uniform(0.95, 1.05, 3)
+    def generate(self, label: int, index: int) -> Dict[str, np.ndarray]:
+        """Sample ``index`` of class ``label`` in this split.
+
+        Args:
+            label (int): Class index into ``metainfo['classes']``.
+            index (int): Sample index within the class.
+
+        Returns:
+            dict: ``points`` ``(num_points, 3)`` float32, ``mesh_vertices``
+            ``(N, 3)`` float32 and ``mesh_faces`` ``(F, 3)`` int64, as in
+            the class docstring.
+        """
+        seeds = np.random.SeedSequence(
+            [self.seed, self.SPLIT_IDS[self.split], label, index]).spawn(3)
+        shape_rng, pose_rng, rng = map(np.random.default_rng, seeds)
+        name = self._metainfo['classes'][label]
+        vertices, faces = MESH_GENERATORS[name](shape_rng)
+        vertices = vertices * shape_rng.uniform(0.95, 1.05, 3)
+        rotation = _random_rotation(pose_rng, self.rotation, self.max_tilt)
+        points = sample_mesh_surface(vertices, faces, 2 * self.num_points, rng,
+                                     name).astype(np.float64)
         if rng.random() < self.occlusion_prob:
             direction = rng.standard_normal(3)
             proj = points @ (direction / np.linalg.norm(direction))
@@ -160,23 +193,26 @@ class SyntheticShapesDataset(BaseDataset):
         points[outliers] = (
             ball / np.linalg.norm(ball, axis=1, keepdims=True) * rng.random(
                 (len(ball), 1))**(1 / 3))
-        points = points @ _random_rotation(rng, self.rotation, self.max_tilt).T
-        return _to_unit_sphere(points).astype(np.float32)
+        return dict(
+            points=_to_unit_sphere(points @ rotation.T).astype(np.float32),
+            mesh_vertices=normalize_mesh_to_unit_sphere(
+                vertices @ rotation.T, faces, name)[0],
+            mesh_faces=faces)
 
     def load_data_list(self) -> list:
         """Generate every sample of the split (class-major order)."""
-        unknown = set(self._metainfo['classes']) - set(SHAPE_GENERATORS)
+        unknown = set(self._metainfo['classes']) - set(MESH_GENERATORS)
         if unknown:
             raise ValueError(f'SyntheticShapesDataset: unknown classes '
                              f'{sorted(unknown)} in metainfo, expected a '
-                             f'subset of {tuple(SHAPE_GENERATORS)}')
+                             f'subset of {tuple(MESH_GENERATORS)}')
         num_classes = len(self._metainfo['classes'])
         data_list = []
         for label in range(num_classes):
             for index in range(self.num_samples_per_class):
                 data_list.append(
                     dict(
-                        points=self.generate(label, index),
+                        **self.generate(label, index),
                         gt_label=label,
                         sample_idx=len(data_list)))
         return data_list
