@@ -28,8 +28,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument('--work-dir', help='default: work_dirs/study_<preset>')
     parser.add_argument('--results-dir',
                         help='default: docs/results/study_<preset>')
-    parser.add_argument('--phases', nargs='+', default=['search', 'report'],
-                        choices=['search', 'report'])
+    parser.add_argument('--phases', nargs='*', default=['search', 'report'],
+                        choices=['search', 'report'],
+                        help='none: only summarise the committed runs')
     parser.add_argument('--students', nargs='+',
                         help='of the preset (default: all); the first is '
                         'the one searched on')
@@ -54,26 +55,33 @@ def main(argv: Optional[List[str]] = None) -> Dict:
              f'work_dirs/study_{args.preset}'] +
             (['--students', *args.students] if args.students else []) +
             (['--cfg-options', *options] if options else [])))
-    teacher = pipeline.step('teacher', pipeline.teacher_config, {},
-                            'test/overall_acc')
-    cmpg = pipeline.step('cmpg', pipeline.cmpg_config,
-                         {'model.teacher_ckpt': teacher['checkpoint']},
-                         'test/emd')
-    feats = pipeline.features(teacher['checkpoint'])
-    # the teacher itself, for logit distillation (its classifier)
-    teacher_model = Config.fromfile(osp.join(
-        ROOT, pipeline.teacher_config)).model.to_dict()
+    results_dir = osp.abspath(args.results_dir
+                              or f'docs/results/study_{args.preset}')
+    shared_options = None
+    if args.phases:
+        teacher = pipeline.step('teacher', pipeline.teacher_config, {},
+                                'test/overall_acc')
+        cmpg = pipeline.step('cmpg', pipeline.cmpg_config,
+                             {'model.teacher_ckpt': teacher['checkpoint']},
+                             'test/emd')
+        feats = pipeline.features(teacher['checkpoint'])
+        # the teacher itself, for logit distillation (its classifier)
+        teacher_model = Config.fromfile(
+            osp.join(ROOT, pipeline.teacher_config)).model.to_dict()
+
+        def shared_options(config: str) -> Dict:
+            return {
+                **Pipeline.stage3_options(config, teacher, cmpg, feats),
+                'model.teacher': teacher_model,
+                'model.teacher_ckpt': teacher['checkpoint'],
+            }
+
     study = RecipeStudy(
         step=pipeline.step,
         work_dir=pipeline.work_dir,
-        results_dir=osp.abspath(args.results_dir or
-                                f'docs/results/study_{args.preset}'),
+        results_dir=results_dir,
         students=pipeline.students,
-        shared_options=lambda config: {
-            **Pipeline.stage3_options(config, teacher, cmpg, feats),
-            'model.teacher': teacher_model,
-            'model.teacher_ckpt': teacher['checkpoint'],
-        },
+        shared_options=shared_options,
         seeds=args.seeds,
         space=(first_candidates(args.max_candidates)
                if args.max_candidates else SEARCH_SPACE))

@@ -130,7 +130,7 @@ def test_study_runs_resumes_from_committed_results(tmp_path):
     assert written['report']['dgcnn']['vanilla'][1]['value'] == 82.0
     table = (results_dir / 'summary.md').read_text()
     assert table == study_tables(written)
-    assert '| pointcmt | d | 83.0 | 82.0 |' in table
+    assert '| pointcmt | d | 83.0 | 82.0 | - | - | - | 1.0 |' in table
     # mean ± std over the two seeds (82.0, 83.0) and the gap to vanilla
     assert '| pointcmt | 82.5 ± 0.7 |' in table
     assert '| pointcmt - vanilla | 1.0 ± 0.0 |' in table
@@ -187,3 +187,20 @@ def test_sharded_search(tmp_path):
         calls[index] = [c[0] for c in step.calls if 'search' in c[0]]
     order = [f'search_pointnet2_{f}_{n}_seed0' for f, n in search_order(SPACE)]
     assert calls[0] == order[0::2] and calls[1] == order[1::2]
+
+
+def test_summary_only_reads_the_committed_runs(tmp_path):
+    """With no phase nothing trains; the summary gathers what is on disk
+    (here: one shard's runs from an earlier session)."""
+    RecipeStudy(FakeStep(), str(tmp_path), str(tmp_path / 'r'),
+                dict(pointnet2='p.py'), lambda c: {}, [0],
+                SPACE).search(shard=(1, 2))
+    step = FakeStep()
+    summary = RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
+                          dict(pointnet2='p.py'), None, [0], SPACE).run(())
+    assert step.calls == []
+    assert {f: list(r) for f, r in summary['search'].items()} == {
+        'vanilla': [],
+        'pointcmt': ['c', 'd']
+    }
+    assert summary['selected'] == {'pointcmt': 'd'}

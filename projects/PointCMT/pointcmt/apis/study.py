@@ -268,35 +268,44 @@ class RecipeStudy:
         Args:
             shard (tuple[int, int]): ``(k, n)``: run only the candidates at
                 positions ``k, k + n, ...`` of :func:`search_order`, for ``n``
-                processes sharing the search; the others' committed results
-                are read when present.
+                processes sharing the search.
 
         Returns:
-            dict: ``family -> name -> result`` of the finished candidates.
+            dict: :meth:`committed_search`, the finished candidates of all
+            shards.
         """
         student, config = next(iter(self.students.items()))
-        seed = self.seeds[0]
-        results: Dict[str, Dict[str, Dict]] = {f: {} for f in self.space}
         index, count = shard
         for i, (family, name) in enumerate(search_order(self.space)):
-            run = f'search_{student}_{family}_{name}_seed{seed}'
-            if i % count != index:
-                path = osp.join(self.results_dir, f'{run}.json')
-                if osp.exists(path):
-                    with open(path) as f:
-                        results[family][name] = json.load(f)
-                continue
-            results[family][name] = self.run_step(
-                run, config, {
-                    **self.space[family][name], 'randomness.seed': seed
-                },
-                voting=False)
-            self.write_summary(self.summarise(results))
+            if i % count == index:
+                self.run_step(
+                    self._search_run(family, name), config, {
+                        **self.space[family][name],
+                        'randomness.seed': self.seeds[0]
+                    },
+                    voting=False)
+                self.write_summary(self.summarise())
+        return self.committed_search()
+
+    def _search_run(self, family: str, name: str) -> str:
+        student = next(iter(self.students))
+        return f'search_{student}_{family}_{name}_seed{self.seeds[0]}'
+
+    def committed_search(self) -> Dict[str, Dict[str, Dict]]:
+        """``family -> name -> result`` of every search run in the results
+        folder (from any shard or earlier session), in search order."""
+        results: Dict[str, Dict[str, Dict]] = {f: {} for f in self.space}
+        for family, name in search_order(self.space):
+            path = osp.join(self.results_dir,
+                            f'{self._search_run(family, name)}.json')
+            if osp.exists(path):
+                with open(path) as f:
+                    results[family][name] = json.load(f)
         return results
 
-    def summarise(self, searched: Dict[str, Dict[str, Dict]],
-                  report: Optional[Dict] = None) -> Dict:
-        """The summary of the runs finished so far."""
+    def summarise(self, report: Optional[Dict] = None) -> Dict:
+        """The summary of the runs committed so far."""
+        searched = self.committed_search()
         summary = dict(
             seeds=self.seeds,
             search_student=next(iter(self.students)),
@@ -343,9 +352,12 @@ class RecipeStudy:
             shard: Tuple[int, int] = (0, 1)) -> Dict:
         """Run the phases and write ``summary.json``/``summary.md`` to the
         results folder; returns the summary. ``shard`` splits the search
-        (see :meth:`search`); the report needs the whole search."""
-        searched = self.search(shard)
-        summary = self.summarise(searched)
+        (see :meth:`search`); the report needs the whole search. With
+        neither phase, only the summary of the committed runs is written.
+        """
+        searched = (self.search(shard)
+                    if 'search' in phases else self.committed_search())
+        summary = self.summarise()
         self.write_summary(summary)
         if 'report' in phases:
             missing = [(f, n) for f, n in search_order(self.space)
@@ -354,8 +366,7 @@ class RecipeStudy:
                 raise RuntimeError(
                     f'RecipeStudy: the report needs the whole search; '
                     f'{missing} are not finished (another shard?)')
-            summary = self.summarise(searched,
-                                     self.report(summary['selected']))
+            summary = self.summarise(self.report(summary['selected']))
             self.write_summary(summary)
         return summary
 
@@ -375,16 +386,21 @@ def study_tables(summary: Dict) -> str:
         f"Search on {summary['search_student']}, seed "
         f"{summary['seeds'][0]} (selected on val: {selected}):", '',
         '| family | candidate | val OA, selected ckpt (%) | test OA (%) | '
-        'teacher-feat acc of fc (%) | fc weight norm | wall (min) |',
-        '|---|---|---|---|---|---|---|'
+        'fc on teacher feat (%) | student entropy | grad into f_s: cls / '
+        'fe / ce / kd | wall (min) |', '|---|---|---|---|---|---|---|---|'
     ]
     for family, results in summary['search'].items():
         for name, r in results.items():
             health = r.get('health', {})
-            lines.append('| {} | {} | {:.1f} | {:.1f} | {} | {} | {:.1f} |'.format(
-                family, name, r['best_val']['best_score'], r['value'],
-                _fmt(health.get('teacher_feat_acc')),
-                _fmt(health.get('fc_weight_norm'), 2), r['wall_s'] / 60))
+            grads = ' / '.join(
+                _fmt(health.get(f'grad_{t}'), 3)
+                for t in ('cls', 'fe', 'ce', 'kd')) if health else '-'
+            lines.append(
+                '| {} | {} | {:.1f} | {:.1f} | {} | {} | {} | {:.1f} |'.format(
+                    family, name, r['best_val']['best_score'], r['value'],
+                    _fmt(health.get('teacher_feat_acc')),
+                    _fmt(health.get('student_entropy'), 2), grads,
+                    r['wall_s'] / 60))
     for student, runs in summary.get('report', {}).items():
         lines += [
             '', f'Report, {student} (test split, mean ± std over seeds):', '',
