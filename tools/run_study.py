@@ -85,6 +85,8 @@ def main(argv: Optional[List[str]] = None) -> Dict:
         seeds=args.seeds,
         space=(first_candidates(args.max_candidates)
                if args.max_candidates else SEARCH_SPACE))
+    if args.phases:
+        study.record_stages(dict(teacher=teacher, cmpg=cmpg))
     shard = tuple(int(v) for v in args.shard.split('/'))
     if len(shard) != 2 or not 0 <= shard[0] < shard[1]:
         raise ValueError(f'--shard must be K/N with 0 <= K < N, got '

@@ -5,7 +5,7 @@ import pytest
 
 from pointcmt.apis import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
                            RecipeStudy, first_candidates, last_epoch_health,
-                           search_order, select_on_val, study_tables)
+                           select_on_val, study_tables)
 
 SPACE = {
     'vanilla': {
@@ -38,12 +38,14 @@ class FakeStep:
 
     def __call__(self, name, config, options, test_metric, voting=False):
         self.calls.append((name, config, options, voting))
-        key = next((k for k, opts in (('b', {'x': 1}), ('d', {
+        key = next((k for k, opts in (('d', {
             'model.use_kd': True
         }), ('e', {
             'model.use_ce': True
         }), ('c', {
             'model.use_fe': True
+        }), ('b', {
+            'x': 1
         })) if all(options.get(o) == v for o, v in opts.items())), 'a')
         seed = options['randomness.seed']
         result = dict(
@@ -61,10 +63,7 @@ class FakeStep:
         return result
 
 
-def test_search_order_interleaves_and_first_candidates():
-    assert search_order(SPACE) == [('vanilla', 'a'), ('pointcmt', 'c'),
-                                   ('vanilla', 'b'), ('pointcmt', 'd'),
-                                   ('pointcmt', 'e')]
+def test_first_candidates_and_the_shipped_space():
     small = first_candidates(1, SPACE)
     assert {f: list(c) for f, c in small.items()} == {
         'vanilla': ['a'],
@@ -108,12 +107,17 @@ def test_study_runs_resumes_from_committed_results(tmp_path):
     summary = study.run()
     assert summary['selected'] == {'vanilla': 'b', 'pointcmt': 'd'}
     names = [c[0] for c in step.calls]
-    # search: first student and seed only, no voting; report: all, voting
+    # search: first student and seed only, no voting; vanilla first, then
+    # PointCMT on top of the selected vanilla (its options included)
     search = [c for c in step.calls if c[0].startswith('search_')]
     assert [c[0] for c in search] == [
-        f'search_pointnet2_{f}_{n}_seed0' for f, n in search_order(SPACE)
+        'search_pointnet2_vanilla_a_seed0', 'search_pointnet2_vanilla_b_seed0',
+        'search_pointnet2_pointcmt_c_on-b_seed0',
+        'search_pointnet2_pointcmt_d_on-b_seed0',
+        'search_pointnet2_pointcmt_e_on-b_seed0'
     ]
     assert all(not c[3] and c[1] == 'p.py' for c in search)
+    assert search[2][2]['x'] == 1 and search[2][2]['model.use_fe']
     report = [c for c in step.calls if c[0].startswith('report_')]
     assert len(report) == 2 * 2 * 3 and all(c[3] for c in report)
     assert 'report_dgcnn_reference_seed1' in names
@@ -121,16 +125,21 @@ def test_study_runs_resumes_from_committed_results(tmp_path):
     reference = by_name['report_dgcnn_reference_seed1']
     assert reference[1] == 'd.py' and reference[2]['wired'] == 'd.py'
     assert reference[2]['model.loss_ce'] == REFERENCE_RECIPE['model.loss_ce']
-    assert by_name['report_pointnet2_pointcmt_seed0'][2]['model.use_kd']
+    assert 'x' not in reference[2]  # the official optimiser settings
+    selected = by_name['report_pointnet2_pointcmt_seed0'][2]
+    assert selected['model.use_kd'] and selected['x'] == 1
     # every run is committed with its options; the summary and tables too
     saved = json.loads(
         (results_dir / 'report_dgcnn_pointcmt_seed1.json').read_text())
     assert saved['options']['model.use_kd'] and saved['health'] == {}
     written = json.loads((results_dir / 'summary.json').read_text())
+    assert list(written['search']['pointcmt']) == [
+        'c (on b)', 'd (on b)', 'e (on b)'
+    ]
     assert written['report']['dgcnn']['vanilla'][1]['value'] == 82.0
     table = (results_dir / 'summary.md').read_text()
     assert table == study_tables(written)
-    assert '| pointcmt | d | 83.0 | 82.0 | - | - | - | 1.0 |' in table
+    assert '| pointcmt | d (on b) | 83.0 | 82.0 | - | - | - | 1.0 |' in table
     # mean ± std over the two seeds (82.0, 83.0) and the gap to vanilla
     assert '| pointcmt | 82.5 ± 0.7 |' in table
     assert '| pointcmt - vanilla | 1.0 ± 0.0 |' in table
@@ -152,7 +161,6 @@ def test_partial_search_summary(tmp_path):
     table = (tmp_path / 'r' / 'summary.md').read_text()
     assert 'seed 3 (selected on val: vanilla `b`, pointcmt `d`)' in table
     assert 'Report' not in table
-    assert '(1 seed)' not in table  # no report rows
 
 
 def test_last_epoch_health(tmp_path):
@@ -172,35 +180,70 @@ def test_last_epoch_health(tmp_path):
 
 
 def test_sharded_search(tmp_path):
-    """Two processes share the search; the report waits for both."""
-    calls = {}
-    for index in (0, 1):
-        step = FakeStep()
-        study = RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
-                            dict(pointnet2='p.py'), lambda c: {}, [0], SPACE)
-        if index == 0:
-            with pytest.raises(RuntimeError, match='whole search'):
-                study.run(shard=(0, 2))
-        else:
-            summary = study.run(shard=(1, 2))
-            assert summary['selected'] == {'vanilla': 'b', 'pointcmt': 'd'}
-        calls[index] = [c[0] for c in step.calls if 'search' in c[0]]
-    order = [f'search_pointnet2_{f}_{n}_seed0' for f, n in search_order(SPACE)]
-    assert calls[0] == order[0::2] and calls[1] == order[1::2]
+    """Two processes share each stage; a shard that finds the vanilla
+    stage unfinished stops before the PointCMT one; the report waits."""
+
+    def study(step):
+        return RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
+                           dict(pointnet2='p.py'), lambda c: {}, [0], SPACE)
+
+    first = FakeStep()
+    with pytest.raises(RuntimeError, match='whole search'):
+        study(first).run(shard=(0, 2))  # vanilla 'b' not there yet
+    assert [c[0] for c in first.calls] == ['search_pointnet2_vanilla_a_seed0']
+    second = FakeStep()
+    study(second).run(('search', ), shard=(1, 2))
+    assert [c[0] for c in second.calls] == [
+        'search_pointnet2_vanilla_b_seed0',
+        'search_pointnet2_pointcmt_d_on-b_seed0'
+    ]
+    third = FakeStep()
+    summary = study(third).run(shard=(0, 2))
+    assert [c[0] for c in third.calls if 'search' in c[0]] == [
+        'search_pointnet2_pointcmt_c_on-b_seed0',
+        'search_pointnet2_pointcmt_e_on-b_seed0'
+    ]
+    assert summary['selected'] == {'vanilla': 'b', 'pointcmt': 'd'}
 
 
 def test_summary_only_reads_the_committed_runs(tmp_path):
     """With no phase nothing trains; the summary gathers what is on disk
-    (here: one shard's runs from an earlier session)."""
-    RecipeStudy(FakeStep(), str(tmp_path), str(tmp_path / 'r'),
-                dict(pointnet2='p.py'), lambda c: {}, [0],
-                SPACE).search(shard=(1, 2))
+    (PointCMT runs on another base than the selected vanilla are shown but
+    not selected from)."""
+    results = tmp_path / 'r'
+    results.mkdir()
     step = FakeStep()
-    summary = RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
+    for run, options in (('search_pointnet2_vanilla_a_seed0', {}),
+                         ('search_pointnet2_pointcmt_c_on-a_seed0', {
+                             'model.use_fe': True
+                         })):
+        (results / f'{run}.json').write_text(
+            json.dumps(step(run, 'p.py', {
+                **options, 'randomness.seed': 0
+            }, 'test/overall_acc')))
+    step = FakeStep()
+    summary = RecipeStudy(step, str(tmp_path), str(results),
                           dict(pointnet2='p.py'), None, [0], SPACE).run(())
     assert step.calls == []
     assert {f: list(r) for f, r in summary['search'].items()} == {
-        'vanilla': [],
-        'pointcmt': ['c', 'd']
+        'vanilla': ['a'],
+        'pointcmt': ['c (on a)']
     }
-    assert summary['selected'] == {'pointcmt': 'd'}
+    assert summary['selected'] == {}  # vanilla 'b' is not finished
+    assert 'none yet' in (results / 'summary.md').read_text()
+
+
+def test_record_stages_refuses_another_teacher(tmp_path):
+    ckpt = tmp_path / 'teacher.pth'
+    ckpt.write_bytes(b'one')
+    study = RecipeStudy(FakeStep(), str(tmp_path), str(tmp_path / 'r'),
+                        dict(pointnet2='p.py'), None, [0], SPACE)
+    teacher = dict(checkpoint=str(ckpt), value=88.0)
+    study.record_stages(dict(teacher=teacher))
+    study.record_stages(dict(teacher=teacher))  # the same: fine
+    record = json.loads((tmp_path / 'r' / 'stages.json').read_text())
+    assert record['teacher']['value'] == 88.0
+    assert len(record['teacher']['checkpoint_sha256']) == 64
+    ckpt.write_bytes(b'two')
+    with pytest.raises(ValueError, match='another teacher.*teacher.pth'):
+        study.record_stages(dict(teacher=teacher))

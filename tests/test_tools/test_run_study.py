@@ -38,9 +38,9 @@ def test_study_end_to_end(tmp_path):
     }
     assert 'Report, pointnet2' in out
     # a PointCMT run logs its health signals; its committed result has them
-    run = json.loads((results /
-                      'search_pointnet2_pointcmt_fe3_ce-batchmean_seed0.json'
-                      ).read_text())
+    run = json.loads(
+        (results / 'search_pointnet2_pointcmt_fe3_ce-batchmean_on-base_seed0'
+         '.json').read_text())
     assert {'teacher_feat_acc', 'fc_weight_norm', 'grad_fe',
             'grad_ce'} <= set(run['health'])
     assert run['options']['model.loss_fe']['loss_weight'] == 3.0
@@ -51,6 +51,10 @@ def test_study_end_to_end(tmp_path):
     vanilla = json.loads(
         (results / 'search_pointnet2_vanilla_base_seed0.json').read_text())
     assert vanilla['health'] == {}
+    # the teacher and CMPG the runs depend on are committed with them
+    stages = json.loads((results / 'stages.json').read_text())
+    assert len(stages['teacher']['checkpoint_sha256']) == 64
+    assert set(stages) == {'teacher', 'cmpg'}
     # a second invocation finds every run done
     _run(tmp_path)
     assert json.loads((results / 'summary.json').read_text()) == summary

@@ -6,12 +6,14 @@ phases, each a list of training runs (``step``\\ s of the end-to-end
 pipeline, resumable one by one):
 
 1. **search** -- on the first student and seed, every candidate of
-   :data:`SEARCH_SPACE` (vanilla and PointCMT get the same number of
-   candidates, run interleaved so that a study stopped early has spent the
-   same budget on both). Each run keeps the checkpoint with the best
-   *validation* accuracy; the selection uses that value alone.
-2. **report** -- for every student and seed: the vanilla candidate and the
-   PointCMT candidate selected on validation, and the reference recipe
+   :data:`SEARCH_SPACE`, vanilla and PointCMT with the same number of
+   candidates: first the vanilla ones (optimiser and regularisation), then
+   the PointCMT ones on top of the vanilla candidate selected on validation
+   (the method starts from the tuned baseline and adds its terms). Each run
+   keeps the checkpoint with the best *validation* accuracy; the selection
+   uses that value alone.
+2. **report** -- for every student and seed: the selected vanilla, the
+   selected PointCMT candidate on top of it, and the reference recipe
    (the official settings, :data:`REFERENCE_RECIPE`), each tested once on the
    test split (and with voting).
 
@@ -27,6 +29,7 @@ import os.path as osp
 import statistics
 from typing import Callable, Dict, List, Optional, Tuple
 
+from pointcmt.datasets.transforms.teacher_feature import file_sha256
 from pointcmt.models.distillers import HEALTH_PREFIX
 
 _EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')
@@ -67,10 +70,11 @@ _FE3_CE = {
 _KD = {'model.use_kd': True}
 
 #: Candidates of the search phase: ``family -> name -> cfg options`` on top
-#: of the student's Stage III config. Every candidate sets all switches, so
-#: none depends on the config's defaults. Vanilla tunes what a careful
-#: baseline tunes (learning rate, weight decay, label smoothing) with the
-#: same number of runs as PointCMT.
+#: of the student's Stage III config (PointCMT's also on top of the selected
+#: vanilla candidate's). Every candidate sets all switches, so none depends
+#: on the config's defaults. Vanilla tunes what a careful baseline tunes
+#: (learning rate, weight decay, label smoothing) with the same number of
+#: runs as PointCMT.
 SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
     'vanilla': {
         'base': dict(VANILLA_OPTIONS),
@@ -120,25 +124,6 @@ SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
         },
     },
 }
-
-
-def search_order(space: Dict[str, Dict[str, Dict]] = SEARCH_SPACE
-                 ) -> List[Tuple[str, str]]:
-    """``(family, name)`` pairs, the families interleaved.
-
-    Args:
-        space (dict): ``family -> name -> options``.
-
-    Returns:
-        list[tuple[str, str]]: First candidate of each family, then the
-        second of each, and so on.
-    """
-    names = {family: list(cands) for family, cands in space.items()}
-    order = []
-    for i in range(max(len(v) for v in names.values())):
-        order += [(family, cands[i]) for family, cands in names.items()
-                  if i < len(cands)]
-    return order
 
 
 def first_candidates(k: int,
@@ -238,6 +223,40 @@ class RecipeStudy:
         self.space = SEARCH_SPACE if space is None else space
         os.makedirs(results_dir, exist_ok=True)
 
+    def record_stages(self, stages: Dict[str, Dict]) -> None:
+        """Commit the Stage I/II results the runs depend on, and refuse to
+        mix runs made with another teacher.
+
+        Args:
+            stages (dict): ``name -> step result`` (e.g. ``teacher``,
+                ``cmpg``); each ``checkpoint`` is identified by its sha256.
+
+        Raises:
+            ValueError: The results folder holds runs made with a checkpoint
+                of another sha256 (naming both files).
+        """
+        path = osp.join(self.results_dir, 'stages.json')
+        record = {
+            name: dict(
+                result,
+                checkpoint_sha256=file_sha256(result['checkpoint']))
+            for name, result in stages.items()
+        }
+        if osp.exists(path):
+            with open(path) as f:
+                before = json.load(f)
+            for name, result in record.items():
+                old = before.get(name, {}).get('checkpoint_sha256')
+                if old not in (None, result['checkpoint_sha256']):
+                    raise ValueError(
+                        f'{path}: the committed runs were made with another '
+                        f'{name} ({before[name]["checkpoint"]}, sha256 '
+                        f'{old}) than {result["checkpoint"]} (sha256 '
+                        f'{result["checkpoint_sha256"]}); use another '
+                        'results folder')
+        with open(path, 'w') as f:
+            json.dump(record, f, indent=1)
+
     def run_step(self, name: str, config: str, options: Dict,
                  voting: bool) -> Dict:
         """One run, skipped when its committed result exists."""
@@ -262,58 +281,107 @@ class RecipeStudy:
 
     def search(self, shard: Tuple[int, int] = (0, 1)
                ) -> Dict[str, Dict[str, Dict]]:
-        """The search phase on the first student and seed; the summary is
-        rewritten after every run.
+        """The search on the first student and seed, in two stages: the
+        vanilla candidates, then the PointCMT candidates on top of the
+        vanilla candidate selected on validation (its optimiser settings
+        plus the candidate's terms: the method starts from the tuned
+        baseline). The summary is rewritten after every run.
 
         Args:
             shard (tuple[int, int]): ``(k, n)``: run only the candidates at
-                positions ``k, k + n, ...`` of :func:`search_order`, for ``n``
-                processes sharing the search.
+                positions ``k, k + n, ...`` of each stage, for ``n``
+                processes sharing the search. A shard that finds the
+                vanilla stage unfinished (another shard still at it) stops
+                before the PointCMT stage; run it again later.
 
         Returns:
-            dict: :meth:`committed_search`, the finished candidates of all
-            shards.
+            dict: :meth:`committed_search`, the finished runs of all shards.
         """
-        student, config = next(iter(self.students.items()))
+        config = next(iter(self.students.values()))
         index, count = shard
-        for i, (family, name) in enumerate(search_order(self.space)):
-            if i % count == index:
+        stages = [('vanilla', None)]
+        for family, base in stages:
+            for i, name in enumerate(self.space[family]):
+                if i % count != index:
+                    continue
                 self.run_step(
-                    self._search_run(family, name), config, {
+                    self._search_run(family, name, base), config, {
+                        **self._base_options(base),
                         **self.space[family][name],
                         'randomness.seed': self.seeds[0]
                     },
                     voting=False)
                 self.write_summary(self.summarise())
+            if family == 'vanilla':
+                base = self.selected_vanilla()
+                if base is None:
+                    print('[study] the vanilla search is not finished (another '
+                          'shard?): run again for the PointCMT candidates')
+                else:
+                    stages.append(('pointcmt', base))
         return self.committed_search()
 
-    def _search_run(self, family: str, name: str) -> str:
+    def _base_options(self, base: Optional[str]) -> Dict:
+        return {} if base is None else self.space['vanilla'][base]
+
+    def _search_run(self, family: str, name: str,
+                    base: Optional[str] = None) -> str:
         student = next(iter(self.students))
-        return f'search_{student}_{family}_{name}_seed{self.seeds[0]}'
+        on = '' if base is None else f'_on-{base}'
+        return f'search_{student}_{family}_{name}{on}_seed{self.seeds[0]}'
+
+    def _committed(self, run: str) -> Optional[Dict]:
+        path = osp.join(self.results_dir, f'{run}.json')
+        if not osp.exists(path):
+            return None
+        with open(path) as f:
+            return json.load(f)
+
+    def selected_vanilla(self) -> Optional[str]:
+        """The vanilla candidate selected on val, once all are finished."""
+        results = self.committed_search()['vanilla']
+        if len(results) < len(self.space['vanilla']):
+            return None
+        return select_on_val(results)
 
     def committed_search(self) -> Dict[str, Dict[str, Dict]]:
-        """``family -> name -> result`` of every search run in the results
-        folder (from any shard or earlier session), in search order."""
+        """The search runs in the results folder (any shard or earlier
+        session), in search order: ``vanilla -> name -> result`` and
+        ``pointcmt -> '<name> (on <vanilla name>)' -> result`` for every
+        vanilla base found."""
         results: Dict[str, Dict[str, Dict]] = {f: {} for f in self.space}
-        for family, name in search_order(self.space):
-            path = osp.join(self.results_dir,
-                            f'{self._search_run(family, name)}.json')
-            if osp.exists(path):
-                with open(path) as f:
-                    results[family][name] = json.load(f)
+        for name in self.space['vanilla']:
+            found = self._committed(self._search_run('vanilla', name))
+            if found is not None:
+                results['vanilla'][name] = found
+        for base in self.space['vanilla']:
+            for name in self.space['pointcmt']:
+                found = self._committed(
+                    self._search_run('pointcmt', name, base))
+                if found is not None:
+                    results['pointcmt'][f'{name} (on {base})'] = found
         return results
 
     def summarise(self, report: Optional[Dict] = None) -> Dict:
-        """The summary of the runs committed so far."""
+        """The summary of the runs committed so far; PointCMT is selected
+        among the runs on the selected vanilla candidate."""
         searched = self.committed_search()
+        selected = {}
+        base = self.selected_vanilla()
+        if base is not None:
+            selected['vanilla'] = base
+            on_base = {
+                name: r
+                for name, r in searched['pointcmt'].items()
+                if name.endswith(f' (on {base})')
+            }
+            if len(on_base) == len(self.space['pointcmt']):
+                selected['pointcmt'] = select_on_val(on_base).split(' (on ')[0]
         summary = dict(
             seeds=self.seeds,
             search_student=next(iter(self.students)),
             search=searched,
-            selected={
-                f: select_on_val(r)
-                for f, r in searched.items() if r
-            })
+            selected=selected)
         if report is not None:
             summary['report'] = report
         return summary
@@ -335,7 +403,10 @@ class RecipeStudy:
                 for kind, options in (
                     ('vanilla', self.space['vanilla'][selected['vanilla']]),
                     ('reference', REFERENCE_RECIPE),
-                    ('pointcmt', self.space['pointcmt'][selected['pointcmt']]),
+                    ('pointcmt', {
+                        **self.space['vanilla'][selected['vanilla']],
+                        **self.space['pointcmt'][selected['pointcmt']]
+                    }),
                 ):
                     runs.setdefault(kind, []).append(
                         self.run_step(
@@ -355,17 +426,16 @@ class RecipeStudy:
         (see :meth:`search`); the report needs the whole search. With
         neither phase, only the summary of the committed runs is written.
         """
-        searched = (self.search(shard)
-                    if 'search' in phases else self.committed_search())
+        if 'search' in phases:
+            self.search(shard)
         summary = self.summarise()
         self.write_summary(summary)
         if 'report' in phases:
-            missing = [(f, n) for f, n in search_order(self.space)
-                       if n not in searched[f]]
-            if missing:
+            if set(summary['selected']) != {'vanilla', 'pointcmt'}:
                 raise RuntimeError(
-                    f'RecipeStudy: the report needs the whole search; '
-                    f'{missing} are not finished (another shard?)')
+                    'RecipeStudy: the report needs the whole search; '
+                    f'selected so far: {summary["selected"]} (another '
+                    'shard still running?)')
             summary = self.summarise(self.report(summary['selected']))
             self.write_summary(summary)
         return summary
@@ -381,7 +451,8 @@ def study_tables(summary: Dict) -> str:
     """Markdown: the search table (val for choosing, test once) and the
     report table (mean ± std over seeds, voting = mean over repeats)."""
     selected = ', '.join(f'{family} `{name}`'
-                         for family, name in summary['selected'].items())
+                         for family, name in summary['selected'].items()
+                         ) or 'none yet, the vanilla search is unfinished'
     lines = [
         f"Search on {summary['search_student']}, seed "
         f"{summary['seeds'][0]} (selected on val: {selected}):", '',
@@ -432,6 +503,6 @@ def _fmt(value: Optional[float], digits: int = 1) -> str:
 
 __all__ = [
     'REFERENCE_RECIPE', 'SEARCH_SPACE', 'VANILLA_OPTIONS', 'RecipeStudy', 'first_candidates',
-    'search_order', 'select_on_val',
+    'select_on_val',
     'last_epoch_health', 'study_tables'
 ]
