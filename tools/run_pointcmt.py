@@ -33,7 +33,7 @@ import os
 import os.path as osp
 import statistics
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -228,15 +228,20 @@ class Pipeline:
             json.dump(result, f, indent=1)
         return result
 
-    def run(self) -> Dict:
-        os.makedirs(self.work_dir, exist_ok=True)
-        start = time.time()
+    def stages(self) -> Tuple[Dict, Dict, Dict]:
+        """Stage I, Stage II and the feature cache (each skipped when done):
+        the teacher, CMPG and features step results."""
         teacher = self.step('teacher', self.teacher_config, {},
                             'test/overall_acc')
         cmpg = self.step('cmpg', self.cmpg_config,
                          {'model.teacher_ckpt': teacher['checkpoint']},
                          'test/emd')
-        feats = self.features(teacher['checkpoint'])
+        return teacher, cmpg, self.features(teacher['checkpoint'])
+
+    def run(self) -> Dict:
+        os.makedirs(self.work_dir, exist_ok=True)
+        start = time.time()
+        teacher, cmpg, feats = self.stages()
         students = {}
         for student, config in self.students.items():
             shared = self.stage3_options(config, teacher, cmpg, feats)

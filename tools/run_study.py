@@ -59,12 +59,7 @@ def main(argv: Optional[List[str]] = None) -> Dict:
                               or f'docs/results/study_{args.preset}')
     shared_options = None
     if args.phases:
-        teacher = pipeline.step('teacher', pipeline.teacher_config, {},
-                                'test/overall_acc')
-        cmpg = pipeline.step('cmpg', pipeline.cmpg_config,
-                             {'model.teacher_ckpt': teacher['checkpoint']},
-                             'test/emd')
-        feats = pipeline.features(teacher['checkpoint'])
+        teacher, cmpg, feats = pipeline.stages()
         # the teacher itself, for logit distillation (its classifier)
         teacher_model = Config.fromfile(
             osp.join(ROOT, pipeline.teacher_config)).model.to_dict()
