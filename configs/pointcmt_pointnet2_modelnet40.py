@@ -3,7 +3,8 @@
 # decay 0.05, cosine over 1000 epochs, batch 32). Teacher features come from
 #   tools/extract_teacher_features.py <teacher cfg> <ckpt> --split train \
 #       --out work_dirs/teacher_mvcnn-resnet18_modelnet40/feats_train.pth
-# Loss terms: the recipe selected by the CPU-scale study (README, "Results");
+# Loss terms: the provisional recipe of the CPU-scale study (README,
+# "Results"), which selects the final one;
 # the official settings are the preset pointcmt.apis.REFERENCE_RECIPE.
 # Vanilla baseline: every term off (pointcmt.apis.VANILLA_OPTIONS).
 # Other students inherit this file and override model.student.backbone.

@@ -5,8 +5,8 @@
 #   loss_cls (CE, label smoothing 0.2)
 #   + loss_fe = 3 * EMD(CMPG(student feat), CMPG(teacher feat))
 #   + loss_ce = 0.3 * KL(student logits || student fc(teacher feat)), batch mean
-# (the recipe selected by the study, README "Results"; the official settings
-# are the preset pointcmt.apis.REFERENCE_RECIPE).
+# (the provisional recipe until the study, README "Results", selects one;
+# the official settings are the preset pointcmt.apis.REFERENCE_RECIPE).
 # Teacher features are read from a cache written by
 # tools/extract_teacher_features.py on the un-augmented train split (as the
 # reference does). The vanilla baseline is this config with every term off
