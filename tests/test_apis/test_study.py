@@ -181,16 +181,23 @@ def test_last_epoch_health(tmp_path):
 
 def test_sharded_search(tmp_path):
     """Two processes share each stage; a shard that finds the vanilla
-    stage unfinished stops before the PointCMT one; the report waits."""
+    stage unfinished stops before the PointCMT one; report runs of an
+    unselected family wait while the reference runs start at once."""
 
     def study(step):
         return RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
-                           dict(pointnet2='p.py'), lambda c: {}, [0], SPACE)
+                           dict(pointnet2='p.py'), lambda c: {}, [0, 1],
+                           SPACE)
 
     first = FakeStep()
-    with pytest.raises(RuntimeError, match='whole search'):
-        study(first).run(shard=(0, 2))  # vanilla 'b' not there yet
-    assert [c[0] for c in first.calls] == ['search_pointnet2_vanilla_a_seed0']
+    summary = study(first).run(shard=(0, 2))  # vanilla 'b' not there yet
+    # report order: (seed 0) vanilla, reference, pointcmt, (seed 1) ...;
+    # shard 0 holds positions 0, 2, 4: only seed 1's reference is decided
+    assert [c[0] for c in first.calls] == [
+        'search_pointnet2_vanilla_a_seed0', 'report_pointnet2_reference_seed1'
+    ]
+    assert summary['selected'] == {}
+    assert list(summary['report']['pointnet2']) == ['reference']
     second = FakeStep()
     study(second).run(('search', ), shard=(1, 2))
     assert [c[0] for c in second.calls] == [
@@ -199,11 +206,14 @@ def test_sharded_search(tmp_path):
     ]
     third = FakeStep()
     summary = study(third).run(shard=(0, 2))
-    assert [c[0] for c in third.calls if 'search' in c[0]] == [
+    assert [c[0] for c in third.calls] == [
         'search_pointnet2_pointcmt_c_on-b_seed0',
-        'search_pointnet2_pointcmt_e_on-b_seed0'
+        'search_pointnet2_pointcmt_e_on-b_seed0',
+        'report_pointnet2_vanilla_seed0', 'report_pointnet2_pointcmt_seed0'
     ]
     assert summary['selected'] == {'vanilla': 'b', 'pointcmt': 'd'}
+    # the gap pairs runs by seed: only seed 0 has both
+    assert '| pointcmt - vanilla | 1.0 (1 seed) |' in study_tables(summary)
 
 
 def test_summary_only_reads_the_committed_runs(tmp_path):

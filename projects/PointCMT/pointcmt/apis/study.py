@@ -362,9 +362,10 @@ class RecipeStudy:
                     results['pointcmt'][f'{name} (on {base})'] = found
         return results
 
-    def summarise(self, report: Optional[Dict] = None) -> Dict:
-        """The summary of the runs committed so far; PointCMT is selected
-        among the runs on the selected vanilla candidate."""
+    def summarise(self) -> Dict:
+        """The summary of the runs committed so far (search and report);
+        PointCMT is selected among the runs on the selected vanilla
+        candidate."""
         searched = self.committed_search()
         selected = {}
         base = self.selected_vanilla()
@@ -382,7 +383,8 @@ class RecipeStudy:
             search_student=next(iter(self.students)),
             search=searched,
             selected=selected)
-        if report is not None:
+        report = self.committed_report()
+        if report:
             summary['report'] = report
         return summary
 
@@ -393,51 +395,91 @@ class RecipeStudy:
         with open(osp.join(self.results_dir, 'summary.md'), 'w') as f:
             f.write(study_tables(summary))
 
-    def report(self, selected: Dict[str, str]) -> Dict[str, Dict]:
-        """The report phase: selected vanilla, reference and selected
-        PointCMT for every student and seed (with voting)."""
-        out = {}
+    def report_runs(self, selected: Dict[str, str]
+                    ) -> List[Tuple[str, str, Optional[Dict]]]:
+        """The report's runs in a fixed order (student, seed, then selected
+        vanilla, reference and selected PointCMT): ``(name, config,
+        options)``, options ``None`` while the search has not selected
+        that family. The order does not depend on the selection, so shards
+        stay stable while the search finishes."""
+        runs = []
+        vanilla = (self.space['vanilla'][selected['vanilla']]
+                   if 'vanilla' in selected else None)
+        pointcmt = ({
+            **vanilla,
+            **self.space['pointcmt'][selected['pointcmt']]
+        } if 'pointcmt' in selected else None)
         for student, config in self.students.items():
-            runs = {}
             for seed in self.seeds:
-                for kind, options in (
-                    ('vanilla', self.space['vanilla'][selected['vanilla']]),
-                    ('reference', REFERENCE_RECIPE),
-                    ('pointcmt', {
-                        **self.space['vanilla'][selected['vanilla']],
-                        **self.space['pointcmt'][selected['pointcmt']]
-                    }),
-                ):
-                    runs.setdefault(kind, []).append(
-                        self.run_step(
-                            f'report_{student}_{kind}_seed{seed}', config,
-                            {
-                                **options, 'randomness.seed': seed
-                            },
-                            voting=True))
-            out[student] = runs
+                for kind, options in (('vanilla', vanilla),
+                                      ('reference', REFERENCE_RECIPE),
+                                      ('pointcmt', pointcmt)):
+                    runs.append(
+                        (f'report_{student}_{kind}_seed{seed}', config,
+                         None if options is None else {
+                             **options, 'randomness.seed': seed
+                         }))
+        return runs
+
+    def report(self,
+               selected: Dict[str, str],
+               shard: Tuple[int, int] = (0, 1)) -> Dict[str, Dict]:
+        """The report phase: selected vanilla, reference and selected
+        PointCMT for every student and seed, tested with voting. Runs of a
+        family the search has not selected yet are left for a later call,
+        so the report can start (e.g. the reference runs) while the search
+        finishes.
+
+        Args:
+            selected (dict): ``family -> candidate`` selected on val.
+            shard (tuple[int, int]): ``(k, n)``: run only the runs at
+                positions ``k, k + n, ...`` of :meth:`report_runs`.
+
+        Returns:
+            dict: :meth:`committed_report`.
+        """
+        index, count = shard
+        for i, (name, config, options) in enumerate(
+                self.report_runs(selected)):
+            if i % count != index:
+                continue
+            if options is None:
+                print(f'[study] {name}: waits for the search to select its '
+                      'candidate; run the report again later')
+                continue
+            self.run_step(name, config, options, voting=True)
+            self.write_summary(self.summarise())
+        return self.committed_report()
+
+    def committed_report(self) -> Dict[str, Dict[str, List[Dict]]]:
+        """The report runs in the results folder: ``student -> kind ->
+        [result per seed found]`` (each result's options hold its seed)."""
+        out: Dict[str, Dict[str, List[Dict]]] = {}
+        for student in self.students:
+            for kind in ('vanilla', 'reference', 'pointcmt'):
+                for seed in self.seeds:
+                    found = self._committed(
+                        f'report_{student}_{kind}_seed{seed}')
+                    if found is not None:
+                        out.setdefault(student, {}).setdefault(
+                            kind, []).append(found)
         return out
 
     def run(self,
             phases: Tuple[str, ...] = ('search', 'report'),
             shard: Tuple[int, int] = (0, 1)) -> Dict:
         """Run the phases and write ``summary.json``/``summary.md`` to the
-        results folder; returns the summary. ``shard`` splits the search
-        (see :meth:`search`); the report needs the whole search. With
+        results folder; returns the summary. ``shard`` splits both phases
+        over processes (see :meth:`search` and :meth:`report`). With
         neither phase, only the summary of the committed runs is written.
         """
         if 'search' in phases:
             self.search(shard)
+        selected = self.summarise()['selected']
+        if 'report' in phases:
+            self.report(selected, shard)
         summary = self.summarise()
         self.write_summary(summary)
-        if 'report' in phases:
-            if set(summary['selected']) != {'vanilla', 'pointcmt'}:
-                raise RuntimeError(
-                    'RecipeStudy: the report needs the whole search; '
-                    f'selected so far: {summary["selected"]} (another '
-                    'shard still running?)')
-            summary = self.summarise(self.report(summary['selected']))
-            self.write_summary(summary)
         return summary
 
 
@@ -488,13 +530,18 @@ def study_tables(summary: Dict) -> str:
                     r['voting']['overall_acc']['mean'] for r in results
                 ]) if all('voting' in r for r in results) else '-',
                 sum(r['wall_s'] for r in results) / 60))
+        vanilla = _test_by_seed(runs.get('vanilla', []))
         for kind in ('reference', 'pointcmt'):
-            gaps = [
-                p['value'] - v['value']
-                for p, v in zip(runs[kind], runs['vanilla'])
-            ]
-            lines.append(f'| {kind} - vanilla | {_mean_std(gaps)} | | | |')
+            other = _test_by_seed(runs.get(kind, []))
+            gaps = [other[s] - vanilla[s] for s in other if s in vanilla]
+            if gaps:
+                lines.append(
+                    f'| {kind} - vanilla | {_mean_std(gaps)} | | | |')
     return '\n'.join(lines) + '\n'
+
+
+def _test_by_seed(results: List[Dict]) -> Dict[int, float]:
+    return {r['options']['randomness.seed']: r['value'] for r in results}
 
 
 def _fmt(value: Optional[float], digits: int = 1) -> str:
