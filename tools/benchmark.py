@@ -34,7 +34,7 @@ Sub-benchmarks (``--only``; all by default):
 
 Every time is ``min_s`` / ``median_s`` over ``--repeats`` calls after
 ``--warmup`` calls; peak memory follows
-:mod:`pointcmt.utils.benchmarking`. The JSON goes to stdout and ``--out``.
+:mod:`pointcmt.benchmark.measure`. The JSON goes to stdout and ``--out``.
 """
 import argparse
 import contextlib
@@ -65,9 +65,9 @@ from pointcmt.models.losses.point_set_utils import prepare_pair
 from pointcmt.ops import (ball_query, camera_frames, emd_match,
                           furthest_point_sample, grouping_operation, knn,
                           render_mesh_views, render_point_views, view_angles)
-from pointcmt.utils import load_checkpoint_file
-from pointcmt.utils.benchmarking import (environment_info, measure_peak_memory,
-                                         time_call)
+from pointcmt.engine import load_checkpoint_file
+from pointcmt.benchmark.measure import (environment_info,
+                                        measure_peak_memory, time_call)
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 STAGE3_CONFIG = osp.join(REPO, 'configs', 'pointcmt_pointnet2_synthetic.py')
@@ -288,7 +288,7 @@ def _breakdown(model, batch: dict, timer: _Timer) -> Dict[str, Dict]:
         parts['emd_assignment'] = timer(lambda: emd_match(
             pred_n, target_n, loss_fe.solver, **loss_fe.solver_cfg))
         parts['loss_fe'] = timer(lambda: loss_fe(pred, target))
-        fc = model.student.head.fc
+        fc = model.student.classify_feat
         logits = fc(feat)
         parts['kl'] = timer(lambda: model.loss_ce(logits, fc(teacher_feat)))
     return parts

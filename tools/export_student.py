@@ -22,8 +22,8 @@ from mmengine.registry import init_default_scope
 
 import pointcmt  # noqa: F401  (registers the plugin)
 from mmdet3d.registry import MODELS
-from pointcmt.utils import (check_state_dict, extract_student_checkpoint,
-                            load_checkpoint_file)
+from pointcmt.engine import (check_state_dict, extract_student_checkpoint,
+                             load_checkpoint_file)
 
 
 def parse_args(argv=None) -> argparse.Namespace:

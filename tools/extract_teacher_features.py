@@ -10,7 +10,7 @@ Example::
 The split's dataset is taken from ``<split>_dataloader`` and given the
 un-augmented pipeline of ``test_dataloader`` (points -> rendered views ->
 pack), as the reference computes teacher features once on clean data. The
-file (see :mod:`pointcmt.datasets.transforms.teacher_feature`) stores the
+file (see :mod:`pointcmt.datasets.transforms.teacher_feature_cache`) stores the
 features with their ``sample_idx``/``pts_path``/labels and provenance
 (checkpoint path, sha256 and mtime, config, views, dataset, split, count);
 ``LoadTeacherFeature`` reads it in Stage II/III.
@@ -30,9 +30,9 @@ from mmengine.utils import ProgressBar
 
 import pointcmt  # noqa: F401  (registers the plugin)
 from mmdet3d.registry import MODELS
-from pointcmt.datasets.transforms.teacher_feature import (
+from pointcmt.datasets.transforms.teacher_feature_cache import (
     file_sha256, save_teacher_feature_cache)
-from pointcmt.utils import load_weights_strict
+from pointcmt.engine import load_weights_strict
 
 SPLITS = ('train', 'val', 'test')
 

@@ -55,11 +55,11 @@ import pointcmt  # noqa: F401  (registers the plugin)
 from mmdet3d.registry import DATASETS, MODELS
 from pointcmt.models.losses.point_set_utils import normalize_unit_box
 from pointcmt.ops.point_renderer import view_angles
-from pointcmt.utils import load_weights_strict
-from pointcmt.utils.visualization import (plot_confusion_matrix,
-                                          plot_learning_curves,
-                                          plot_pipeline, plot_point_set_pairs,
-                                          plot_view_grid, save_figure)
+from pointcmt.engine import load_weights_strict
+from pointcmt.visualization import (plot_confusion_matrix,
+                                    plot_learning_curves, plot_pipeline,
+                                    plot_point_set_pairs, plot_view_grid,
+                                    save_figure)
 
 SPLITS = ('train', 'val', 'test')
 VIEW_SOURCES = ('RenderMultiView', 'LoadMultiViewImages')

@@ -7,8 +7,8 @@ import os.path as osp
 import pytest
 import torch
 
-from pointcmt.utils.benchmarking import (environment_info, measure_peak_memory,
-                                         time_call)
+from pointcmt.benchmark.measure import (environment_info,
+                                        measure_peak_memory, time_call)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 

@@ -9,7 +9,7 @@ from mmengine.dataset import pseudo_collate
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import DATASETS, MODELS, TRANSFORMS
-from pointcmt.datasets.transforms.teacher_feature import (
+from pointcmt.datasets.transforms.teacher_feature_cache import (
     LoadTeacherFeature, save_teacher_feature_cache)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))

@@ -9,7 +9,7 @@ from mmengine.config import Config
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
-from pointcmt.datasets.transforms.teacher_feature import \
+from pointcmt.datasets.transforms.teacher_feature_cache import \
     save_teacher_feature_cache
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))

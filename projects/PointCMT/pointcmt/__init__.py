@@ -5,7 +5,7 @@ Importing this package registers every component in mmdet3d's registries
 backend for mmcv's point ops. Configs load it with
 ``custom_imports = dict(imports=['pointcmt'], allow_failed_imports=False)``.
 """
-from . import datasets, engine, evaluation, models, ops, structures, utils
+from . import datasets, engine, evaluation, models, ops, structures
 from . import apis  # noqa: E402  (uses the registered models)
 from .engine import register_checkpoint_safe_globals
 
@@ -14,6 +14,6 @@ register_checkpoint_safe_globals()
 __version__ = '0.1.0'
 
 __all__ = [
-    'apis', 'datasets', 'engine', 'evaluation', 'models', 'ops', 'structures', 'utils',
+    'apis', 'datasets', 'engine', 'evaluation', 'models', 'ops', 'structures',
     '__version__'
 ]

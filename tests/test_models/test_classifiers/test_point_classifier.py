@@ -29,6 +29,19 @@ def test_modes(batch):
         model(**data, mode='foo')
 
 
+def test_what_the_distiller_uses(batch):
+    """The classifier's interface for the distiller matches the head."""
+    model = MODELS.build(TINY)
+    data = model.data_preprocessor(batch, True)
+    feat = model.extract_feat(data['inputs'])
+    logits = model.classify_feat(feat)
+    assert model.classifier_weight is model.head.fc.weight
+    assert model.classifier_weight.shape == (5, model.feat_channels)
+    torch.testing.assert_close(
+        model.loss_by_logits(logits, data['data_samples']),
+        model.head.loss(logits, data['data_samples']))
+
+
 def test_train_step_learns(batch):
     torch.manual_seed(0)
     model = MODELS.build(TINY)

@@ -29,7 +29,7 @@ import os.path as osp
 import statistics
 from typing import Callable, Dict, List, Optional, Tuple
 
-from pointcmt.datasets.transforms.teacher_feature import file_sha256
+from pointcmt.datasets.transforms import file_sha256
 from pointcmt.models.distillers import HEALTH_PREFIX
 
 _EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')

@@ -1,8 +1,13 @@
+"""Run-level helpers: checkpoint I/O, runner settings, voting, progress."""
+from .checkpoint import (check_state_dict, extract_student_checkpoint,
+                         get_state_dict, load_checkpoint_file,
+                         load_weights_strict)
 from .checkpoint_safe_globals import register_checkpoint_safe_globals
 from .runner_cfg import prepare_runner_cfg
 from .voting import apply_voting_cfg
 
 __all__ = [
-    'apply_voting_cfg', 'register_checkpoint_safe_globals',
-    'prepare_runner_cfg'
+    'apply_voting_cfg', 'check_state_dict', 'extract_student_checkpoint',
+    'get_state_dict', 'load_checkpoint_file', 'load_weights_strict',
+    'prepare_runner_cfg', 'register_checkpoint_safe_globals'
 ]

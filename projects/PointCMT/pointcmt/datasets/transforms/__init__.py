@@ -8,13 +8,14 @@ from .normalization import NormalizePointsToUnitSphere
 from .render_mesh_views import RenderMeshViews
 from .render_multi_view import RenderMultiView
 from .sampling import SamplePoints
-from .teacher_feature import LoadTeacherFeature, save_teacher_feature_cache
+from .teacher_feature_cache import (LoadTeacherFeature, file_sha256,
+                                    save_teacher_feature_cache)
 
 __all__ = [
     'LoadPointsFromShapeFile', 'SamplePoints',
     'NormalizePointsToUnitSphere', 'RandomScaleTranslatePoints',
     'JitterPoints', 'RandomRotatePoints', 'ShufflePoints',
     'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages',
-    'LoadTeacherFeature', 'save_teacher_feature_cache',
+    'LoadTeacherFeature', 'save_teacher_feature_cache', 'file_sha256',
     'LoadMeshFromShapeFile', 'RenderMeshViews'
 ]

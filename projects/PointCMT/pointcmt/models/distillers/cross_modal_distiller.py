@@ -1,32 +1,32 @@
 """Stage III: distil a frozen image teacher into any point classifier."""
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional
 
 import torch
 from mmengine.logging import MessageHub
-from mmengine.model import BaseModel
 from torch import Tensor, nn
 
 from mmdet3d.registry import MODELS
 from pointcmt.structures import PointClsDataSample
-from pointcmt.utils import FrozenModulesMixin, build_frozen
+from ..base_model import PointCMTBaseModel
+from ..frozen_modules import FrozenModulesMixin, build_frozen
 from ..teachers import check_teacher_feat_source, get_teacher_feat
 from .health import distill_health
 
 TEACHER_FEAT_NORMS = (None, 'match_student')
-ForwardResults = Union[Dict[str, Tensor], List[PointClsDataSample], Tensor]
 
 
 @MODELS.register_module()
-class CrossModalDistiller(FrozenModulesMixin, BaseModel):
+class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
     """PointCMT's cross-modal training of a point classifier.
 
     Modelled on mmrazor's ``SingleTeacherDistill``: a trainable student
     and frozen helpers built from config and loaded from checkpoints. The
     frozen teacher and CMPG are held outside the module tree (see
-    :mod:`pointcmt.utils.frozen`): they never enter ``state_dict()``, the
-    optimizer or ``init_weights()``, stay in eval mode, and move with
-    ``.to()``/``.cuda()``. Checkpoints therefore hold ``student.*`` (and
-    ``adapter.*``) only; ``tools/export_student.py`` strips the prefix.
+    :mod:`pointcmt.models.frozen_modules`): they never enter
+    ``state_dict()``, the optimizer or ``init_weights()``, stay in eval
+    mode, and move with ``.to()``/``.cuda()``. Checkpoints therefore hold
+    ``student.*`` (and ``adapter.*``) only, and
+    :func:`pointcmt.apis.export_student` strips the prefix.
 
     Losses (``loss`` mode), with ``f_s`` the student feature
     (``student.extract_feat``), ``f_t`` the teacher feature, ``fc`` the
@@ -66,7 +66,10 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
     norm each term sends into ``f_s``.
 
     Args:
-        student (dict): ``PointClassifier`` config.
+        student (dict): ``PointClassifier`` config (any
+            :class:`BaseClassifier`: the distiller uses its
+            ``extract_feat``, ``classify_feat``, ``loss_by_logits`` and
+            ``classifier_weight``, never its head directly).
         teacher (dict, optional): ``MultiViewTeacher`` config; needed for
             ``teacher_feat_source='online'`` when a term is on, and for
             ``use_kd``.
@@ -138,10 +141,6 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
                  teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='PointClsDataPreprocessor')
-        if isinstance(data_preprocessor, dict):
-            data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         check_teacher_feat_source(teacher_feat_source, 'CrossModalDistiller')
@@ -254,7 +253,8 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
         it = MessageHub.get_current_instance().get_info('iter', 0)
         return min(1.0, (it + 1) / self.warmup_iters)
 
-    def _match_norm(self, teacher_feat: Tensor, student_feat: Tensor) -> Tensor:
+    def _match_norm(self, teacher_feat: Tensor,
+                    student_feat: Tensor) -> Tensor:
         """Apply ``teacher_feat_norm`` to ``(B, C_t)`` teacher features."""
         if self.teacher_feat_norm is None:
             return teacher_feat
@@ -279,7 +279,7 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
         """
         student_feat = self.student.extract_feat(inputs)
         logits = self.student.classify_feat(student_feat)
-        losses = dict(self.student.head.loss(logits, data_samples))
+        losses = dict(self.student.loss_by_logits(logits, data_samples))
         if not self.uses_teacher:
             return losses
         teacher_feat = self._match_norm(
@@ -309,8 +309,8 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
             cross_modal['loss_kd'] = self.loss_kd(logits, kd_logits)
         if self.teacher_cls_weight > 0:
             cross_modal['loss_cls_teacher'] = self.teacher_cls_weight * (
-                self.student.head.loss(target_logits,
-                                       data_samples)['loss_cls'])
+                self.student.loss_by_logits(target_logits,
+                                            data_samples)['loss_cls'])
         losses.update({k: warmup * v for k, v in cross_modal.items()})
         if self.health_signals and self.training:
             losses.update(
@@ -319,24 +319,24 @@ class CrossModalDistiller(FrozenModulesMixin, BaseModel):
                     target_logits,
                     torch.cat([s.gt_label for s in data_samples
                                ]).to(logits.device),
-                    self.student.head.fc.weight, kd_logits))
+                    self.student.classifier_weight, kd_logits))
         return losses
 
-    def forward(self,
-                inputs: Dict[str, Tensor],
-                data_samples: Optional[List[PointClsDataSample]] = None,
-                mode: str = 'tensor') -> ForwardResults:
-        """Run in ``'loss'``, ``'predict'`` or ``'tensor'`` mode.
+    def predict(
+        self,
+        inputs: Dict[str, Tensor],
+        data_samples: Optional[List[PointClsDataSample]] = None
+    ) -> List[PointClsDataSample]:
+        """The student's predictions (``pred_label``/``pred_score``)."""
+        return self.student(inputs, data_samples, mode='predict')
 
-        ``predict``/``tensor`` use the student alone (samples with
-        ``pred_label``/``pred_score``; logits ``(B, num_classes)``).
-        """
-        if mode == 'loss':
-            return self.loss(inputs, data_samples)
-        if mode in ('predict', 'tensor'):
-            return self.student(inputs, data_samples, mode=mode)
-        raise RuntimeError(f'Invalid mode "{mode}": expected loss, predict '
-                           'or tensor')
+    def _forward(
+            self,
+            inputs: Dict[str, Tensor],
+            data_samples: Optional[List[PointClsDataSample]] = None
+    ) -> Tensor:
+        """The student's logits ``(B, num_classes)``."""
+        return self.student(inputs, data_samples, mode='tensor')
 
 
 __all__ = ['CrossModalDistiller', 'TEACHER_FEAT_NORMS']

@@ -1,20 +1,18 @@
 """Stage II: train the CMPG to turn frozen teacher features into points."""
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional
 
 import torch
-from mmengine.model import BaseModel
 from torch import Tensor, nn
 
 from mmdet3d.registry import MODELS
 from pointcmt.structures import PointClsDataSample
-from pointcmt.utils import FrozenModulesMixin, build_frozen
+from ..base_model import PointCMTBaseModel
+from ..frozen_modules import FrozenModulesMixin, build_frozen
 from ..teachers import check_teacher_feat_source, get_teacher_feat
-
-ForwardResults = Union[Dict[str, Tensor], List[PointClsDataSample], Tensor]
 
 
 @MODELS.register_module()
-class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
+class CMPGPretrainModel(FrozenModulesMixin, PointCMTBaseModel):
     """Cross-Modal Point Generator pre-training on a frozen teacher.
 
     ``loss_emd = loss_emd(CMPG(f_t), points)`` where ``f_t`` is the frozen
@@ -25,8 +23,9 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
     an error). The reference loss is 30 x EMD after unit-box normalisation.
 
     The teacher is held frozen outside the module tree (see
-    :mod:`pointcmt.utils.frozen`): checkpoints hold ``generator.*`` only,
-    which ``CrossModalDistiller(generator_ckpt=...)`` loads.
+    :mod:`pointcmt.models.frozen_modules`): checkpoints hold
+    ``generator.*`` only, which ``CrossModalDistiller(generator_ckpt=...)``
+    loads.
 
     Modes: ``loss`` -> ``dict(loss_emd)``; ``predict`` -> one
     ``PointClsDataSample`` per shape with ``pred_points`` ``(P, 3)`` and
@@ -54,10 +53,6 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
                  teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='PointClsDataPreprocessor')
-        if isinstance(data_preprocessor, dict):
-            data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         check_teacher_feat_source(teacher_feat_source, 'CMPGPretrainModel')
@@ -101,41 +96,49 @@ class CMPGPretrainModel(FrozenModulesMixin, BaseModel):
                                 'CMPGPretrainModel')
         return self.generator(feat)
 
-    def forward(self,
-                inputs: Dict[str, Tensor],
-                data_samples: Optional[List[PointClsDataSample]] = None,
-                mode: str = 'tensor') -> ForwardResults:
-        """Run in ``'loss'``, ``'predict'`` or ``'tensor'`` mode.
+    def loss(self, inputs: Dict[str, Tensor],
+             data_samples: List[PointClsDataSample]) -> Dict[str, Tensor]:
+        """``dict(loss_emd)`` of the generated against the real points.
 
         Args:
             inputs (dict): ``points`` ``(B, N, C)`` and ``imgs``
                 ``(B, V, 3, H, W)`` (online) or ``teacher_feat``
                 ``(B, C_t)`` (cached).
-            data_samples (list[PointClsDataSample], optional): Samples.
-            mode (str): See the class docstring.
+            data_samples (list[PointClsDataSample]): Samples (unused).
 
         Returns:
-            dict | list | Tensor: As selected by ``mode``.
+            dict: ``loss_emd`` (scalar).
         """
         generated = self._generate(inputs)
-        if mode == 'tensor':
-            return generated
+        return dict(
+            loss_emd=self.loss_emd(generated, self._target_points(inputs)))
+
+    def predict(
+        self,
+        inputs: Dict[str, Tensor],
+        data_samples: Optional[List[PointClsDataSample]] = None
+    ) -> List[PointClsDataSample]:
+        """Samples with ``pred_points`` ``(P, 3)`` and ``pred_emd``."""
+        generated = self._generate(inputs)
         target = self._target_points(inputs)
-        if mode == 'loss':
-            return dict(loss_emd=self.loss_emd(generated, target))
-        if mode == 'predict':
-            with torch.no_grad():
-                emd = self.sample_emd(generated, target)
-            if data_samples is None:
-                data_samples = [
-                    PointClsDataSample() for _ in range(len(generated))
-                ]
-            for sample, points, value in zip(data_samples, generated, emd):
-                sample.set_field(points.detach(), 'pred_points')
-                sample.set_field(value, 'pred_emd')
-            return data_samples
-        raise RuntimeError(f'Invalid mode "{mode}": expected loss, predict '
-                           'or tensor')
+        with torch.no_grad():
+            emd = self.sample_emd(generated, target)
+        if data_samples is None:
+            data_samples = [
+                PointClsDataSample() for _ in range(len(generated))
+            ]
+        for sample, points, value in zip(data_samples, generated, emd):
+            sample.set_field(points.detach(), 'pred_points')
+            sample.set_field(value, 'pred_emd')
+        return data_samples
+
+    def _forward(
+            self,
+            inputs: Dict[str, Tensor],
+            data_samples: Optional[List[PointClsDataSample]] = None
+    ) -> Tensor:
+        """Generated points ``(B, P, 3)``."""
+        return self._generate(inputs)
 
 
 __all__ = ['CMPGPretrainModel']

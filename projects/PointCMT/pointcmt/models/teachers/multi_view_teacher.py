@@ -1,17 +1,14 @@
 """Stage I: a multi-view image classifier (MVCNN) used as the teacher."""
-from typing import Dict, List, Optional, Union
+from typing import Dict, Optional
 
-from mmengine.model import BaseModel
 from torch import Tensor
 
 from mmdet3d.registry import MODELS
-from pointcmt.structures import PointClsDataSample
-
-ForwardResults = Union[Dict[str, Tensor], List[PointClsDataSample], Tensor]
+from ..classifiers import BaseClassifier
 
 
 @MODELS.register_module()
-class MultiViewTeacher(BaseModel):
+class MultiViewTeacher(BaseClassifier):
     """MVCNN-style teacher: a shared 2D backbone over views, pooled views.
 
     ``inputs['imgs']`` ``(B, V, 3, H, W)`` -> views folded into the batch
@@ -47,17 +44,12 @@ class MultiViewTeacher(BaseModel):
                  label_smoothing: float = 0.0,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='PointClsDataPreprocessor')
-        if isinstance(data_preprocessor, dict):
-            data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if view_pool not in ('max', 'mean'):
             raise ValueError("MultiViewTeacher: view_pool must be 'max' or "
                              f"'mean', got {view_pool!r}")
         self.view_pool = view_pool
-        self.feat_channels = feat_channels
         self.backbone = MODELS.build(backbone)
         self.head = MODELS.build(
             dict(
@@ -97,37 +89,6 @@ class MultiViewTeacher(BaseModel):
         if self.view_pool == 'max':
             return feats.amax(dim=1)
         return feats.mean(dim=1)
-
-    def classify_feat(self, feat: Tensor) -> Tensor:
-        """Logits ``(B, num_classes)`` of features ``(B, feat_channels)``
-        (the head's last linear layer, the model's classifier)."""
-        return self.head.fc(feat)
-
-    def forward(self,
-                inputs: Dict[str, Tensor],
-                data_samples: Optional[List[PointClsDataSample]] = None,
-                mode: str = 'tensor') -> ForwardResults:
-        """Run in ``'loss'``, ``'predict'`` or ``'tensor'`` mode.
-
-        Args:
-            inputs (dict): Batched inputs with ``imgs`` ``(B, V, 3, H, W)``.
-            data_samples (list[PointClsDataSample], optional): Labels.
-            mode (str): ``'loss'`` -> ``dict(loss_cls)``, ``'predict'`` ->
-                samples with ``pred_label``/``pred_score``, ``'tensor'`` ->
-                logits ``(B, num_classes)``.
-
-        Returns:
-            dict | list | Tensor: As selected by ``mode``.
-        """
-        logits = self.classify_feat(self.extract_feat(inputs))
-        if mode == 'tensor':
-            return logits
-        if mode == 'loss':
-            return self.head.loss(logits, data_samples)
-        if mode == 'predict':
-            return self.head.predict(logits, data_samples)
-        raise RuntimeError(f'Invalid mode "{mode}": expected loss, predict '
-                           'or tensor')
 
 
 __all__ = ['MultiViewTeacher']

@@ -2,9 +2,9 @@
 
 Checkpoints of this project are mmengine ``Runner`` checkpoints
 (``dict(meta=..., state_dict=..., optimizer=...)``) or plain state dicts.
-mmengine pickles non-tensor metadata (e.g. the message hub), so they are
-read with ``weights_only=False``: load only checkpoints you trust, as with
-any mmengine checkpoint.
+They are read with ``weights_only=True``: importing ``pointcmt`` allow-lists
+the few non-tensor types mmengine writes (see
+:mod:`pointcmt.engine.checkpoint_safe_globals`).
 """
 import os.path as osp
 from collections import OrderedDict

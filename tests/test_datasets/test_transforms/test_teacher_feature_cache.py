@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from mmdet3d.registry import TRANSFORMS
-from pointcmt.datasets.transforms.teacher_feature import (
+from pointcmt.datasets.transforms.teacher_feature_cache import (
     LoadTeacherFeature, file_sha256, save_teacher_feature_cache)
 
 WIDTH = 4

@@ -17,7 +17,7 @@ from typing import Dict, Optional
 from torch import nn
 
 from mmdet3d.registry import MODELS
-from .checkpoint import load_weights_strict
+from pointcmt.engine import load_weights_strict
 
 
 def build_frozen(cfg: dict,

@@ -1,0 +1,13 @@
+"""Figures of what PointCMT does (matplotlib, headless).
+
+Not imported by ``import pointcmt`` (it loads matplotlib); import it where
+figures are drawn.
+"""
+from .plots import (plot_confusion_matrix, plot_learning_curves,
+                    plot_pipeline, plot_point_set_pairs, plot_view_grid,
+                    save_figure)
+
+__all__ = [
+    'save_figure', 'plot_view_grid', 'plot_point_set_pairs',
+    'plot_confusion_matrix', 'plot_learning_curves', 'plot_pipeline'
+]
