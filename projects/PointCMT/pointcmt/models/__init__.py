@@ -1,10 +1,10 @@
 from . import (backbones, classifiers, data_preprocessors, distillers,
-               generators, heads, losses, necks, teachers)
+               generators, heads, layers, losses, necks, teachers)
 from .base_model import PointCMTBaseModel
 from .frozen_modules import FrozenModulesMixin, build_frozen
 
 __all__ = [
     'backbones', 'classifiers', 'data_preprocessors', 'distillers',
-    'generators', 'heads', 'losses', 'necks', 'teachers',
+    'generators', 'heads', 'layers', 'losses', 'necks', 'teachers',
     'PointCMTBaseModel', 'FrozenModulesMixin', 'build_frozen'
 ]

@@ -1,11 +1,11 @@
 """A small PointNet backbone: shared per-point MLP, no grouping ops."""
 from typing import Optional, Sequence
 
-from mmcv.cnn import ConvModule
 from mmengine.model import BaseModule
-from torch import Tensor, nn
+from torch import Tensor
 
 from mmdet3d.registry import MODELS
+from ..layers import shared_mlp
 
 
 @MODELS.register_module()
@@ -32,17 +32,7 @@ class PointNetBackbone(BaseModule):
         if not channels:
             raise ValueError('PointNetBackbone: channels must not be empty')
         self.in_channels = in_channels
-        layers = []
-        for c_in, c_out in zip((in_channels, *channels[:-1]), channels):
-            layers.append(
-                ConvModule(
-                    c_in,
-                    c_out,
-                    kernel_size=1,
-                    conv_cfg=dict(type='Conv1d'),
-                    norm_cfg=norm_cfg,
-                    act_cfg=dict(type='ReLU')))
-        self.mlp = nn.Sequential(*layers)
+        self.mlp = shared_mlp(in_channels, channels, norm_cfg)
 
     def forward(self, points: Tensor) -> Tensor:
         """Run the shared MLP.

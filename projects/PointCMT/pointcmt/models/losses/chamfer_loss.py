@@ -2,13 +2,10 @@
 from typing import Optional
 
 import torch
-from torch import Tensor, nn
+from torch import Tensor
 
 from mmdet3d.registry import MODELS
-from .point_set_utils import (GRAD_TO, NORMALIZE_MODES, REDUCTIONS,
-                              check_choice, check_point_sets, prepare_pair,
-                              reduce_per_sample)
-from .precision import fp32_forward
+from .point_set_utils import PointSetLoss
 
 
 def _nearest_distance(src: Tensor, dst: Tensor, squared: bool) -> Tensor:
@@ -28,13 +25,13 @@ def _nearest_distance(src: Tensor, dst: Tensor, squared: bool) -> Tensor:
 
 
 @MODELS.register_module()
-class ChamferLoss(nn.Module):
+class ChamferLoss(PointSetLoss):
     """Symmetric Chamfer distance.
 
     Per sample: ``mean_i min_j d(p_i, t_j) + mean_j min_i d(p_i, t_j)`` with
     ``d`` the squared (default) or plain Euclidean distance. The sets may
     have different sizes. Half-precision inputs (AMP) are computed in float32
-    with autocast off (:func:`fp32_forward`).
+    with autocast off (see :class:`PointSetLoss`).
 
     Args:
         normalize (str, optional): ``'unit_box'`` (see
@@ -47,6 +44,8 @@ class ChamferLoss(nn.Module):
         box_eps (float): Lower bound of a set's longest bounding-box side.
     """
 
+    same_size = False
+
     def __init__(self,
                  normalize: Optional[str] = 'unit_box',
                  squared: bool = True,
@@ -54,35 +53,14 @@ class ChamferLoss(nn.Module):
                  loss_weight: float = 1.0,
                  grad_to: str = 'both',
                  box_eps: float = 1e-6) -> None:
-        super().__init__()
-        check_choice('ChamferLoss', 'normalize', normalize, NORMALIZE_MODES)
-        check_choice('ChamferLoss', 'reduction', reduction, REDUCTIONS)
-        check_choice('ChamferLoss', 'grad_to', grad_to, GRAD_TO)
-        self.normalize = normalize
+        super().__init__(normalize, reduction, loss_weight, grad_to, box_eps)
         self.squared = squared
-        self.reduction = reduction
-        self.loss_weight = loss_weight
-        self.grad_to = grad_to
-        self.box_eps = box_eps
 
-    @fp32_forward
-    def forward(self, pred: Tensor, target: Tensor) -> Tensor:
-        """Compute the loss.
-
-        Args:
-            pred (Tensor): ``(B, N, D)`` predicted points.
-            target (Tensor): ``(B, M, D)`` target points.
-
-        Returns:
-            Tensor: Scalar, or ``(B,)`` for ``reduction='none'``.
-        """
-        check_point_sets('ChamferLoss', pred, target, same_size=False)
-        pred, target = prepare_pair(pred, target, self.normalize, self.grad_to,
-                                    self.box_eps)
-        loss = (
+    def per_sample(self, pred: Tensor, target: Tensor) -> Tensor:
+        """Chamfer distances ``(B,)`` of ``(B, N, D)`` and ``(B, M, D)``."""
+        return (
             _nearest_distance(pred, target, self.squared).mean(1) +
             _nearest_distance(target, pred, self.squared).mean(1))
-        return self.loss_weight * reduce_per_sample(loss, self.reduction)
 
 
 __all__ = ['ChamferLoss']

@@ -1,18 +1,15 @@
 """Earth Mover's Distance loss between equal-size point sets."""
 from typing import Optional
 
-from torch import Tensor, nn
+from torch import Tensor
 
 from mmdet3d.registry import MODELS
 from pointcmt.ops.emd import EMD_SOLVERS, emd_distance, emd_match
-from .point_set_utils import (GRAD_TO, NORMALIZE_MODES, REDUCTIONS,
-                              check_choice, check_point_sets, prepare_pair,
-                              reduce_per_sample)
-from .precision import fp32_forward
+from .point_set_utils import PointSetLoss, check_choice
 
 
 @MODELS.register_module()
-class EMDLoss(nn.Module):
+class EMDLoss(PointSetLoss):
     """EMD between point sets, as PointCMT's Stage II and III losses.
 
     Both sets are first normalised (``normalize='unit_box'``: per set, shift
@@ -24,7 +21,7 @@ class EMDLoss(nn.Module):
     ``sqrt(squared matched distance)``); it is differentiable through the
     matched distances, with zero gradient for coinciding points.
     Half-precision inputs (AMP) are computed in float32 with autocast off
-    (:func:`fp32_forward`).
+    (see :class:`PointSetLoss`).
 
     Args:
         solver (str): ``'exact'`` (scipy, optimal) or ``'auction'`` (batched
@@ -51,36 +48,15 @@ class EMDLoss(nn.Module):
                  loss_weight: float = 1.0,
                  grad_to: str = 'both',
                  box_eps: float = 1e-6) -> None:
-        super().__init__()
         check_choice('EMDLoss', 'solver', solver, EMD_SOLVERS)
-        check_choice('EMDLoss', 'normalize', normalize, NORMALIZE_MODES)
-        check_choice('EMDLoss', 'reduction', reduction, REDUCTIONS)
-        check_choice('EMDLoss', 'grad_to', grad_to, GRAD_TO)
+        super().__init__(normalize, reduction, loss_weight, grad_to, box_eps)
         self.solver = solver
         self.solver_cfg = dict(solver_cfg or {})
-        self.normalize = normalize
-        self.reduction = reduction
-        self.loss_weight = loss_weight
-        self.grad_to = grad_to
-        self.box_eps = box_eps
 
-    @fp32_forward
-    def forward(self, pred: Tensor, target: Tensor) -> Tensor:
-        """Compute the loss.
-
-        Args:
-            pred (Tensor): ``(B, P, D)`` predicted points.
-            target (Tensor): ``(B, P, D)`` target points.
-
-        Returns:
-            Tensor: Scalar, or ``(B,)`` for ``reduction='none'``.
-        """
-        check_point_sets('EMDLoss', pred, target, same_size=True)
-        pred, target = prepare_pair(pred, target, self.normalize, self.grad_to,
-                                    self.box_eps)
+    def per_sample(self, pred: Tensor, target: Tensor) -> Tensor:
+        """EMDs ``(B,)`` of ``(B, P, D)`` sets: the mean matched distance."""
         idx = emd_match(pred, target, self.solver, **self.solver_cfg)
-        loss = emd_distance(pred, target, idx)
-        return self.loss_weight * reduce_per_sample(loss, self.reduction)
+        return emd_distance(pred, target, idx)
 
 
 __all__ = ['EMDLoss']

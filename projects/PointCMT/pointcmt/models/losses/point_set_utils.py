@@ -1,7 +1,10 @@
-"""Input checks, unit-box normalisation and reduction for point-set losses."""
+"""Input checks, unit-box normalisation and reduction for point-set losses,
+and their base class."""
 from typing import Optional
 
-from torch import Tensor
+from torch import Tensor, nn
+
+from .precision import fp32_forward
 
 NORMALIZE_MODES = ('unit_box', None)
 REDUCTIONS = ('mean', 'sum', 'none')
@@ -89,7 +92,72 @@ def reduce_per_sample(loss: Tensor, reduction: str) -> Tensor:
     return loss
 
 
+class PointSetLoss(nn.Module):
+    """A distance between two point sets, per sample, then reduced.
+
+    :meth:`forward` checks the sets, detaches the target for
+    ``grad_to='pred'``, normalises both (:func:`prepare_pair`), takes the
+    subclass's :meth:`per_sample` distances ``(B,)`` and returns
+    ``loss_weight * reduce_per_sample(...)``. Half-precision inputs (AMP)
+    are computed in float32 with autocast off (:func:`fp32_forward`).
+
+    Args:
+        normalize (str, optional): ``'unit_box'`` (see
+            :func:`normalize_unit_box`) or ``None``.
+        reduction (str): ``'mean'`` over the batch, ``'sum'`` or ``'none'``
+            (``(B,)``).
+        loss_weight (float): Multiplier of the loss.
+        grad_to (str): ``'both'``, or ``'pred'`` to detach ``target``.
+        box_eps (float): Lower bound of a set's longest bounding-box side in
+            the normalisation (degenerate sets stay finite).
+    """
+    #: Whether both sets must have the same number of points.
+    same_size = True
+
+    def __init__(self,
+                 normalize: Optional[str] = 'unit_box',
+                 reduction: str = 'mean',
+                 loss_weight: float = 1.0,
+                 grad_to: str = 'both',
+                 box_eps: float = 1e-6) -> None:
+        super().__init__()
+        owner = type(self).__name__
+        check_choice(owner, 'normalize', normalize, NORMALIZE_MODES)
+        check_choice(owner, 'reduction', reduction, REDUCTIONS)
+        check_choice(owner, 'grad_to', grad_to, GRAD_TO)
+        self.normalize = normalize
+        self.reduction = reduction
+        self.loss_weight = loss_weight
+        self.grad_to = grad_to
+        self.box_eps = box_eps
+
+    def per_sample(self, pred: Tensor, target: Tensor) -> Tensor:
+        """Distances ``(B,)`` of the prepared sets ``(B, P, D)`` and
+        ``(B, Q, D)``; subclasses implement it."""
+        raise NotImplementedError
+
+    @fp32_forward
+    def forward(self, pred: Tensor, target: Tensor) -> Tensor:
+        """Compute the loss.
+
+        Args:
+            pred (Tensor): ``(B, P, D)`` predicted points.
+            target (Tensor): ``(B, Q, D)`` target points (``Q = P`` when
+                :attr:`same_size`).
+
+        Returns:
+            Tensor: Scalar, or ``(B,)`` for ``reduction='none'``.
+        """
+        check_point_sets(
+            type(self).__name__, pred, target, same_size=self.same_size)
+        pred, target = prepare_pair(pred, target, self.normalize, self.grad_to,
+                                    self.box_eps)
+        return self.loss_weight * reduce_per_sample(
+            self.per_sample(pred, target), self.reduction)
+
+
 __all__ = [
-    'NORMALIZE_MODES', 'REDUCTIONS', 'GRAD_TO', 'check_point_sets',
-    'check_choice', 'normalize_unit_box', 'prepare_pair', 'reduce_per_sample'
+    'NORMALIZE_MODES', 'REDUCTIONS', 'GRAD_TO', 'PointSetLoss',
+    'check_point_sets', 'check_choice', 'normalize_unit_box', 'prepare_pair',
+    'reduce_per_sample'
 ]

@@ -2,11 +2,11 @@
 from typing import Optional, Sequence, Tuple, Union
 
 import torch
-from mmcv.cnn import ConvModule
 from mmengine.model import BaseModule
-from torch import Tensor, nn
+from torch import Tensor
 
 from mmdet3d.registry import MODELS
+from ..layers import shared_mlp
 
 # Known backbone outputs: key -> whether the tensor is channels-last.
 #   mmdet3d PointNet2SASSG / PointNet2SAMSG: ``sa_features`` list of (B, C, N)
@@ -60,19 +60,8 @@ class GlobalPoolNeck(BaseModule):
             raise ValueError('GlobalPoolNeck: in_channels is required with '
                              'mlp_channels')
         self.use_xyz = use_xyz
-        layers = []
-        c_in = (in_channels or 0) + (3 if use_xyz else 0)
-        for c_out in mlp_channels:
-            layers.append(
-                ConvModule(
-                    c_in,
-                    c_out,
-                    kernel_size=1,
-                    conv_cfg=dict(type='Conv1d'),
-                    norm_cfg=norm_cfg,
-                    act_cfg=dict(type='ReLU')))
-            c_in = c_out
-        self.mlp = nn.Sequential(*layers)
+        self.mlp = shared_mlp((in_channels or 0) + (3 if use_xyz else 0),
+                              mlp_channels, norm_cfg)
         if pool not in ('max', 'avg', 'max_avg'):
             raise ValueError(f"GlobalPoolNeck: pool must be 'max', 'avg' or "
                              f"'max_avg', got {pool!r}")
