@@ -7,35 +7,25 @@ Example::
     python tools/create_data.py scanobjectnn --root data/h5_files \
         --out-dir data/scanobjectnn --variant PB_T50_RS --splits trainval test
 
-writes ``<out-dir>/<name>_infos_<split>.<pkl|json>`` with ``metainfo``
-(classes, dataset, split, source_root, version, source options) and
-``data_list`` (``pts_path`` or ``h5_path`` + ``h5_index``, relative to the
-source root, with ``gt_label`` and ``sample_idx``); see
-:mod:`pointcmt.datasets.annotation`. Datasets read them with
+writes ``<out-dir>/<name>_infos_<split>.<pkl|json>``; see
+:func:`pointcmt.datasets.create_annotations`. Datasets read them with
 ``ann_file=...``. Re-running with the same inputs leaves the files alone
 and says so; ``--force`` rewrites them.
 """
 import argparse
-import os.path as osp
-from typing import List, Optional
 
 from mmengine.registry import init_default_scope
 
-from pointcmt.datasets import (SCANOBJECTNN_VARIANTS, ModelNetDataset,
-                               ModelNetH5Dataset,
-                               ModelNetNormalResampledDataset,
-                               ScanObjectNNDataset)
-from pointcmt.datasets.annotation import (SPLITS, dataset_to_annotation,
-                                          write_annotation)
-
-SOURCES = ('modelnet-folder', 'modelnet-normal', 'modelnet-h5', 'scanobjectnn')
+from pointcmt.datasets import (ANNOTATION_SOURCES, SCANOBJECTNN_VARIANTS,
+                               create_annotations)
+from pointcmt.datasets.annotation import SPLITS
 
 
-def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description='Write annotation files of a point classification '
         'source.')
-    parser.add_argument('source', choices=SOURCES)
+    parser.add_argument('source', choices=ANNOTATION_SOURCES)
     parser.add_argument('--root', required=True, help='source folder')
     parser.add_argument('--out-dir', required=True)
     parser.add_argument(
@@ -56,57 +46,23 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument('--format', choices=('pkl', 'json'), default='pkl')
     parser.add_argument(
         '--force', action='store_true', help='rewrite existing files')
-    return parser.parse_args(argv)
+    return parser.parse_args()
 
 
-def build_source(args: argparse.Namespace, split: str):
-    """Return (file name stem, metainfo['dataset'], options, dataset)."""
-    common = dict(
-        split=split,
+def main() -> None:
+    args = parse_args()
+    init_default_scope('mmdet3d')
+    create_annotations(
+        args.source,
+        args.root,
+        args.out_dir,
+        splits=args.splits,
+        variant=args.variant,
+        num_classes=args.num_classes,
         val_fraction=args.val_fraction,
         split_seed=args.split_seed,
-        serialize_data=False)
-    if args.source == 'modelnet-folder':
-        return ('modelnet', ModelNetDataset.DATASET_NAME, {},
-                ModelNetDataset(args.root, **common))
-    if args.source == 'modelnet-normal':
-        options = dict(num_classes=args.num_classes)
-        return (f'modelnet{args.num_classes}_normal_resampled',
-                ModelNetNormalResampledDataset.DATASET_NAME, options,
-                ModelNetNormalResampledDataset(args.root, **options, **common))
-    if args.source == 'modelnet-h5':
-        return ('modelnet_h5', ModelNetH5Dataset.DATASET_NAME, {},
-                ModelNetH5Dataset(args.root, **common))
-    options = dict(variant=args.variant)
-    return (f'scanobjectnn_{args.variant.lower()}',
-            ScanObjectNNDataset.DATASET_NAME, options,
-            ScanObjectNNDataset(args.root, **options, **common))
-
-
-def main(argv: Optional[List[str]] = None) -> List[str]:
-    """Run the converter; returns the annotation file paths."""
-    args = parse_args(argv)
-    init_default_scope('mmdet3d')
-    out_files = []
-    for split in args.splits:
-        stem, dataset_name, options, dataset = build_source(args, split)
-        out_file = osp.join(args.out_dir,
-                            f'{stem}_infos_{split}.{args.format}')
-        print(f'{args.source} {split}: {len(dataset)} samples -> {out_file}')
-        annotation = dataset_to_annotation(
-            dataset,
-            dataset_name,
-            args.root,
-            split=split,
-            val_fraction=args.val_fraction,
-            split_seed=args.split_seed,
-            **options)
-        status = write_annotation(annotation, out_file, force=args.force)
-        print(f'\n{out_file}: ' +
-              ('up to date, nothing written (use --force to rewrite)'
-               if status == 'unchanged' else 'written'))
-        out_files.append(out_file)
-    return out_files
+        file_format=args.format,
+        force=args.force)
 
 
 if __name__ == '__main__':

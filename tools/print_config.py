@@ -10,13 +10,13 @@ mmengine ships no ``print_config`` tool and mmdet3d's is not installed with
 the package, hence this one.
 """
 import argparse
-import os.path as osp
-from typing import List, Optional
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
+
+from pointcmt.apis import resolved_config_text
 
 
-def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description='Print a resolved (merged) config')
     parser.add_argument('config', help='config file path')
@@ -27,22 +27,12 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         help='override config settings, key=value (as in tools/train.py)')
     parser.add_argument(
         '--out', help='also save the resolved config to this .py file')
-    return parser.parse_args(argv)
+    return parser.parse_args()
 
 
-def main(argv: Optional[List[str]] = None) -> str:
-    """Print the resolved config and return its text."""
-    args = parse_args(argv)
-    if not osp.isfile(args.config):
-        raise FileNotFoundError(f'config file {args.config} does not exist')
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    text = cfg.pretty_text
-    print(text)
-    if args.out:
-        cfg.dump(args.out)
-    return text
+def main() -> None:
+    args = parse_args()
+    print(resolved_config_text(args.config, args.cfg_options, args.out))
 
 
 if __name__ == '__main__':

@@ -7,14 +7,11 @@ Example::
     tools/dist_test.sh CONFIG CHECKPOINT 2
 """
 import argparse
-import json
 import os
 
-from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
+from mmengine.config import DictAction
 
-from pointcmt.engine import apply_voting_cfg, prepare_runner_cfg
+from pointcmt.apis import LAUNCHERS, run_test
 
 
 def parse_args() -> argparse.Namespace:
@@ -43,10 +40,7 @@ def parse_args() -> argparse.Namespace:
         action=DictAction,
         help='override config settings, key=value')
     parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher')
+        '--launcher', choices=LAUNCHERS, default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     if 'LOCAL_RANK' not in os.environ:
@@ -56,20 +50,15 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    cfg.launcher = args.launcher
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    prepare_runner_cfg(cfg, args.config, args.work_dir)
-    cfg.load_from = args.checkpoint
-    if args.votes:
-        apply_voting_cfg(cfg, args.votes, tuple(args.vote_scale))
-    runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg \
-        else RUNNERS.build(cfg)
-    metrics = runner.test()
-    if args.out_metrics and runner.rank == 0:
-        with open(args.out_metrics, 'w') as f:
-            json.dump(metrics, f, indent=1)
+    run_test(
+        args.config,
+        args.checkpoint,
+        work_dir=args.work_dir,
+        cfg_options=args.cfg_options,
+        votes=args.votes,
+        vote_scale=tuple(args.vote_scale),
+        launcher=args.launcher,
+        out_metrics=args.out_metrics)
 
 
 if __name__ == '__main__':

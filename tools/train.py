@@ -7,15 +7,11 @@ Example::
     tools/dist_train.sh CONFIG 2                     # DDP (gloo on CPU)
 """
 import argparse
-import logging
 import os
 
-from mmengine.config import Config, DictAction
-from mmengine.logging import print_log
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
+from mmengine.config import DictAction
 
-from pointcmt.engine import prepare_runner_cfg
+from pointcmt.apis import LAUNCHERS, SYNC_BN_MODES, run_train
 
 
 def parse_args() -> argparse.Namespace:
@@ -28,7 +24,7 @@ def parse_args() -> argparse.Namespace:
         help='enable automatic mixed precision training')
     parser.add_argument(
         '--sync_bn',
-        choices=['none', 'torch', 'mmcv'],
+        choices=SYNC_BN_MODES,
         default='none',
         help='convert BatchNorm layers to SyncBatchNorm (distributed runs)')
     parser.add_argument(
@@ -50,10 +46,7 @@ def parse_args() -> argparse.Namespace:
         help='override config settings, key=value (e.g. '
         'train_cfg.max_epochs=10 model.student.backbone.in_channels=6)')
     parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher')
+        '--launcher', choices=LAUNCHERS, default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     if 'LOCAL_RANK' not in os.environ:
@@ -63,38 +56,15 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    cfg.launcher = args.launcher
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    if args.amp:
-        if cfg.optim_wrapper.get('type', 'OptimWrapper') == 'AmpOptimWrapper':
-            print_log('AMP training is already enabled in your config.',
-                      logger='current', level=logging.WARNING)
-        elif cfg.optim_wrapper.get('type', 'OptimWrapper') != 'OptimWrapper':
-            raise ValueError('--amp needs optim_wrapper.type OptimWrapper, '
-                             f'got {cfg.optim_wrapper.type}')
-        else:
-            cfg.optim_wrapper.type = 'AmpOptimWrapper'
-            cfg.optim_wrapper.loss_scale = 'dynamic'
-    if args.sync_bn != 'none':
-        cfg.sync_bn = args.sync_bn
-    if args.auto_scale_lr:
-        if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
-            raise ValueError('--auto-scale-lr needs auto_scale_lr.'
-                             'base_batch_size in the config')
-        cfg.auto_scale_lr.enable = True
-    if args.resume == 'auto':
-        cfg.resume = True
-        cfg.load_from = None
-    elif args.resume is not None:
-        cfg.resume = True
-        cfg.load_from = args.resume
-
-    prepare_runner_cfg(cfg, args.config, args.work_dir)
-    runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg \
-        else RUNNERS.build(cfg)
-    runner.train()
+    run_train(
+        args.config,
+        work_dir=args.work_dir,
+        cfg_options=args.cfg_options,
+        amp=args.amp,
+        sync_bn=args.sync_bn,
+        auto_scale_lr=args.auto_scale_lr,
+        resume=args.resume,
+        launcher=args.launcher)
 
 
 if __name__ == '__main__':

@@ -1,6 +1,11 @@
 """Helpers shared by several test files (importable: tests/ is on sys.path
 through the rootdir ``conftest.py``)."""
-from .stage3 import stage3_cfg_options, write_stage3_inputs
+from .stage3 import (fake_stage3_options, wire_stage3_inputs,
+                     write_stage3_inputs)
 from .teacher import tiny_teacher_cfg
+from .tiny_runs import REPO, TINY_RUN_OPTIONS
 
-__all__ = ['write_stage3_inputs', 'stage3_cfg_options', 'tiny_teacher_cfg']
+__all__ = [
+    'REPO', 'TINY_RUN_OPTIONS', 'fake_stage3_options', 'tiny_teacher_cfg',
+    'wire_stage3_inputs', 'write_stage3_inputs'
+]

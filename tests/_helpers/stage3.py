@@ -7,6 +7,7 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from mmdet3d.registry import DATASETS, MODELS
+from pointcmt.apis import stage3_cfg_options
 from pointcmt.datasets.transforms import save_teacher_feature_cache
 
 
@@ -41,13 +42,25 @@ def write_stage3_inputs(cfg: Config, out_dir,
     return cmpg, feats
 
 
-def stage3_cfg_options(config_file: str, out_dir,
-                       **dataset_overrides) -> Tuple[Config, str, List[str]]:
-    """Stage III inputs of ``config_file`` as ``--cfg-options``.
+def wire_stage3_inputs(cfg: Config, out_dir) -> Tuple[str, str]:
+    """:func:`write_stage3_inputs`, then point ``cfg`` at the files (with
+    :func:`pointcmt.apis.stage3_cfg_options`).
+
+    Returns:
+        tuple[str, str]: The CMPG checkpoint and the feature cache paths.
+    """
+    cmpg, feats = write_stage3_inputs(cfg, out_dir)
+    cfg.merge_from_dict(stage3_cfg_options(cfg, cmpg, feats))
+    return cmpg, feats
+
+
+def fake_stage3_options(config_file: str, out_dir, **dataset_overrides
+                        ) -> Tuple[Config, str, List[str]]:
+    """Fake Stage III inputs of ``config_file`` as ``--cfg-options``.
 
     Seeds torch with 0, writes the files of :func:`write_stage3_inputs`
-    and points ``model.generator_ckpt`` and the train pipeline's
-    ``LoadTeacherFeature.cache_file`` at them.
+    and wires the config to them
+    (:func:`pointcmt.apis.stage3_cfg_options`).
 
     Returns:
         tuple: The loaded config, the CMPG checkpoint path and the options.
@@ -56,10 +69,8 @@ def stage3_cfg_options(config_file: str, out_dir,
     cfg = Config.fromfile(config_file)
     torch.manual_seed(0)
     cmpg, feats = write_stage3_inputs(cfg, out_dir, **dataset_overrides)
-    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
-                 if t.type == 'LoadTeacherFeature')
     options = [
-        f'model.generator_ckpt={cmpg}',
-        f'train_dataloader.dataset.pipeline.{index}.cache_file={feats}'
+        f'{key}={value}'
+        for key, value in stage3_cfg_options(cfg, cmpg, feats).items()
     ]
     return cfg, cmpg, options

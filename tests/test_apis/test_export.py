@@ -1,4 +1,4 @@
-import importlib.util
+"""export_student: a distiller's student as a plain classifier."""
 import os.path as osp
 
 import pytest
@@ -6,10 +6,8 @@ import torch
 from _helpers import tiny_teacher_cfg
 from mmengine.runner import load_checkpoint
 
-import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from pointcmt.apis import export_student
 TEACHER = tiny_teacher_cfg(num_classes=2)
 GENERATOR = dict(type='CMPG', in_channels=64, num_points=16)
 STUDENT = dict(
@@ -22,14 +20,6 @@ STUDENT = dict(
         in_channels=32,
         hidden_channels=(48, ),
         dropout=0.0))
-
-
-def export_main(argv):
-    spec = importlib.util.spec_from_file_location(
-        'export_student', osp.join(REPO, 'tools', 'export_student.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.main(argv)
 
 
 @pytest.fixture
@@ -68,8 +58,9 @@ def test_export_round_trip(distiller_files, tmp_path):
     model, ckpt, config = distiller_files
     assert any(k.startswith('adapter.') for k in model.state_dict())
     out = str(tmp_path / 'out' / 'student.pth')
-    export_main([config, ckpt, out])
+    returned = export_student(config, ckpt, out)
     exported = torch.load(out, weights_only=False)
+    assert set(returned['state_dict']) == set(exported['state_dict'])
     assert set(exported) == {'meta', 'state_dict'}
     assert exported['meta']['epoch'] == 3
     assert exported['meta']['exported_from'] == osp.abspath(ckpt)
@@ -93,16 +84,11 @@ def test_export_errors(distiller_files, tmp_path):
     torch.save(
         dict(state_dict=MODELS.build(TEACHER).state_dict()), not_distiller)
     with pytest.raises(ValueError, match="teacher_only.pth has no 'student.'"):
-        export_main([config, not_distiller, str(tmp_path / 'x.pth')])
+        export_student(config, not_distiller, str(tmp_path / 'x.pth'))
     # A student config that does not fit the weights: key named.
     with pytest.raises(ValueError, match=r'distiller.pth.*head.mlp.0.weight'):
-        export_main([
-            config, ckpt,
-            str(tmp_path / 'y.pth'), '--cfg-options',
-            'model.student.head.hidden_channels=[40]'
-        ])
+        export_student(config, ckpt, str(tmp_path / 'y.pth'),
+                       {'model.student.head.hidden_channels': [40]})
     with pytest.raises(FileNotFoundError, match='missing.pth'):
-        export_main(
-            [config,
-             str(tmp_path / 'missing.pth'),
-             str(tmp_path / 'z.pth')])
+        export_student(config, str(tmp_path / 'missing.pth'),
+                       str(tmp_path / 'z.pth'))

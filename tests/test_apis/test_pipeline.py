@@ -1,39 +1,26 @@
-"""The main job end to end on a tiny setting, and its restart."""
-import importlib.util
+"""The end-to-end pipeline on a tiny setting, and its restart."""
 import json
 import os.path as osp
-import subprocess
-import sys
 
 import pytest
+from _helpers import REPO, TINY_RUN_OPTIONS
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-sys.path.append(osp.join(REPO, 'tools'))
-_spec = importlib.util.spec_from_file_location(
-    'run_pointcmt', osp.join(REPO, 'tools', 'run_pointcmt.py'))
-run_pointcmt = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(run_pointcmt)
-TINY = [
-    'train_dataloader.dataset.num_samples_per_class=3',
-    'val_dataloader.dataset.num_samples_per_class=1',
-    'test_dataloader.dataset.num_samples_per_class=1',
-    'train_dataloader.batch_size=13', 'train_cfg.max_epochs=1'
-]
+from pointcmt.apis import PIPELINE_PRESETS, Pipeline
 
 
-def _run(work_dir, *args):
-    args = args or ('--seeds', '0', '1')
-    proc = subprocess.run([
-        sys.executable, 'tools/run_pointcmt.py', '--work-dir',
-        str(work_dir), *args, '--cfg-options', *TINY
-    ], cwd=REPO, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return proc.stdout
+def _run(work_dir, **kwargs):
+    kwargs.setdefault('seeds', (0, 1))
+    return Pipeline(
+        'synthetic',
+        work_dir=str(work_dir),
+        cfg_options=TINY_RUN_OPTIONS,
+        config_root=REPO,
+        **kwargs).run()
 
 
-def test_main_job_summary_and_restart(tmp_path):
-    _run(tmp_path)
-    summary = json.loads((tmp_path / 'summary.json').read_text())
+def test_main_job_summary_and_restart(tmp_path, capsys):
+    summary = _run(tmp_path)
+    assert json.loads((tmp_path / 'summary.json').read_text()) == summary
     assert isinstance(summary['teacher_acc'], float)
     assert 0 <= summary['teacher_acc'] <= 100 and summary['cmpg_emd'] > 0
     (student, ) = summary['students']
@@ -57,15 +44,15 @@ def test_main_job_summary_and_restart(tmp_path):
     }
     assert 'loss_fe' in keys['pointcmt'] and 'loss_ce' in keys['pointcmt']
     assert 'loss_fe' not in keys['vanilla'] and 'loss_cls' in keys['vanilla']
-    # a second invocation finds every step done and only re-summarises
-    out = _run(tmp_path)
-    assert out.count('done before, skipping') == 6
+    # a second run finds every step done and only re-summarises
+    capsys.readouterr()
+    _run(tmp_path)
+    assert capsys.readouterr().out.count('done before, skipping') == 6
 
 
 def test_voting_repeats(tmp_path):
     """Voting is reported as the mean over repeats of fresh draws."""
-    _run(tmp_path, '--seeds', '0', '--votes', '2', '--vote-repeats', '2')
-    summary = json.loads((tmp_path / 'summary.json').read_text())
+    summary = _run(tmp_path, seeds=(0, ), votes=2, vote_repeats=2)
     result = summary['students']['pointnet2']
     for kind in ('vanilla', 'pointcmt'):
         run = json.loads(
@@ -89,9 +76,18 @@ def test_voting_repeats(tmp_path):
             assert voted['overall_acc'] == pytest.approx(acc, abs=2e-3)
 
 
-def test_bad_arguments():
+def test_presets_and_bad_arguments():
+    for preset in PIPELINE_PRESETS.values():
+        for config in (preset.teacher, preset.cmpg, *preset.students.values()):
+            assert osp.isfile(osp.join(REPO, config)), config
+        assert preset.vote_repeats >= 1 or not preset.votes
+    pipeline = Pipeline('modelnet40-cpu', students=['dgcnn'], votes=0)
+    assert list(pipeline.students) == ['dgcnn'] and pipeline.votes == 0
+    assert pipeline.work_dir.endswith(osp.join('work_dirs',
+                                               'run_modelnet40-cpu'))
     with pytest.raises(ValueError, match='not in preset'):
-        run_pointcmt.Pipeline(run_pointcmt.parse_args(['--students', 'x']))
+        Pipeline(students=['x'])
     with pytest.raises(ValueError, match='--vote-repeats'):
-        run_pointcmt.Pipeline(
-            run_pointcmt.parse_args(['--votes', '2', '--vote-repeats', '0']))
+        Pipeline(votes=2, vote_repeats=0)
+    with pytest.raises(ValueError, match='preset must be one of'):
+        Pipeline('nope')

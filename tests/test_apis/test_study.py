@@ -2,10 +2,11 @@
 import json
 
 import pytest
+from _helpers import REPO, TINY_RUN_OPTIONS
 
 from pointcmt.apis import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
                            RecipeStudy, first_candidates, last_epoch_health,
-                           select_on_val, study_tables)
+                           run_study, select_on_val, study_tables)
 
 SPACE = {
     'vanilla': {
@@ -257,3 +258,51 @@ def test_record_stages_refuses_another_teacher(tmp_path):
     ckpt.write_bytes(b'two')
     with pytest.raises(ValueError, match='another teacher.*teacher.pth'):
         study.record_stages(dict(teacher=teacher))
+
+
+def test_run_study_end_to_end(tmp_path, capsys):
+    """The study of the synthetic preset on a tiny setting, and its
+    restart."""
+    def run():
+        return run_study(
+            'synthetic',
+            work_dir=str(tmp_path / 'work'),
+            results_dir=str(tmp_path / 'results'),
+            seeds=(0, ),
+            max_candidates=1,
+            cfg_options=TINY_RUN_OPTIONS,
+            config_root=REPO)
+
+    summary = run()
+    results = tmp_path / 'results'
+    assert json.loads((results / 'summary.json').read_text()) == summary
+    assert summary['selected'] == {
+        'vanilla': 'base',
+        'pointcmt': 'fe3_ce-batchmean'
+    }
+    assert set(summary['report']['pointnet2']) == {
+        'vanilla', 'reference', 'pointcmt'
+    }
+    assert 'Report, pointnet2' in (results / 'summary.md').read_text()
+    # a PointCMT run logs its health signals; its committed result has them
+    run_result = json.loads(
+        (results / 'search_pointnet2_pointcmt_fe3_ce-batchmean_on-base_seed0'
+         '.json').read_text())
+    assert {'teacher_feat_acc', 'fc_weight_norm', 'grad_fe',
+            'grad_ce'} <= set(run_result['health'])
+    assert run_result['options']['model.loss_fe']['loss_weight'] == 3.0
+    reference = json.loads(
+        (results / 'report_pointnet2_reference_seed0.json').read_text())
+    assert reference['options']['model.loss_ce']['reduction'] == 'sum'
+    # the vanilla runs trained with the task loss only
+    vanilla = json.loads(
+        (results / 'search_pointnet2_vanilla_base_seed0.json').read_text())
+    assert vanilla['health'] == {}
+    # the teacher and CMPG the runs depend on are committed with them
+    stages = json.loads((results / 'stages.json').read_text())
+    assert len(stages['teacher']['checkpoint_sha256']) == 64
+    assert set(stages) == {'teacher', 'cmpg'}
+    # a second invocation finds every run done
+    assert run() == summary
+    with pytest.raises(ValueError, match='shard'):
+        run_study('synthetic', shard=(2, 2))

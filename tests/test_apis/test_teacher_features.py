@@ -1,5 +1,8 @@
-import importlib.util
+"""extract_teacher_features: the cache of a split, read back by
+LoadTeacherFeature; its progress output in a log file."""
+import io
 import os.path as osp
+import sys
 
 import numpy as np
 import pytest
@@ -7,12 +10,8 @@ import torch
 from _helpers import tiny_teacher_cfg
 from mmengine.dataset import pseudo_collate
 
-import pointcmt  # noqa: F401
 from mmdet3d.registry import DATASETS, MODELS, TRANSFORMS
-from pointcmt.datasets.transforms.teacher_feature_cache import (
-    LoadTeacherFeature, save_teacher_feature_cache)
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from pointcmt.apis import extract_teacher_features
 
 TEACHER = tiny_teacher_cfg(
     num_classes=2,
@@ -44,14 +43,6 @@ test_dataloader = dict(
 """
 
 
-def load_tool(name):
-    spec = importlib.util.spec_from_file_location(
-        name, osp.join(REPO, 'tools', f'{name}.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope='module')
 def setup(tmp_path_factory):
     """Tiny ModelNet-style folder (2 classes x 3 train / 1 test shapes),
@@ -74,11 +65,19 @@ def setup(tmp_path_factory):
     return root, teacher, ckpt, str(config)
 
 
-def test_tool_writes_features_of_the_split(setup):
+def test_writes_features_of_the_split(setup, monkeypatch):
     root, teacher, ckpt, config = setup
     out = str(root / 'feat_train.pth')
-    load_tool('extract_teacher_features').main(
-        [config, ckpt, '--split', 'train', '--out', out, '--batch-size', '4'])
+    log = io.StringIO()  # a log file: not a terminal
+    monkeypatch.setattr(sys, 'stderr', log)
+    assert extract_teacher_features(
+        config, ckpt, out, split='train', batch_size=4) == dict(
+            file=out, count=6, channels=64)
+    # the progress reads well in a log: whole lines, no carriage return
+    assert '\r' not in log.getvalue()
+    lines = log.getvalue().splitlines()
+    assert 2 <= len(lines) <= 4 and '6/6' in lines[-1]
+    assert all(line.startswith('teacher features: ') for line in lines)
     cache = torch.load(out, weights_only=True)
     assert cache['features'].shape == (6, 64)
     assert cache['sample_idx'].tolist() == list(range(6))
@@ -124,26 +123,3 @@ def test_tool_writes_features_of_the_split(setup):
         load(dict(pts_path=info['pts_path'], gt_label=1, sample_idx=0))
     with pytest.raises(ValueError, match='keyed by pts_path'):
         load(dict(sample_idx=0, gt_label=0))
-
-
-def test_index_keyed_cache_and_errors(tmp_path):
-    out = str(tmp_path / 'feat.pth')
-    feats = torch.arange(12, dtype=torch.float32).view(3, 4)
-    save_teacher_feature_cache(out, feats, torch.tensor([2, 0, 1]),
-                               torch.tensor([-1, -1, -1]), None,
-                               dict(split='train', dataset='Synthetic'))
-    load = LoadTeacherFeature(out)
-    assert load.meta['count'] == 3
-    results = load(dict(sample_idx=1, gt_label=4))
-    np.testing.assert_array_equal(results['teacher_feat'], feats[2].numpy())
-    with pytest.raises(ValueError, match=r'sample_idx=3 is not in the cache'):
-        load(dict(sample_idx=3))
-    with pytest.raises(FileNotFoundError, match='missing.pth'):
-        LoadTeacherFeature(str(tmp_path / 'missing.pth'))
-    with pytest.raises(ValueError, match='Inconsistent'):
-        save_teacher_feature_cache(out, feats, torch.tensor([0, 1]),
-                                   torch.tensor([0, 1, 2]), None, {})
-    bad = str(tmp_path / 'bad.pth')
-    torch.save(dict(features=feats), bad)
-    with pytest.raises(ValueError, match='not a teacher-feature cache'):
-        LoadTeacherFeature(bad)(dict(sample_idx=0))

@@ -1,24 +1,9 @@
-"""tools/benchmark.py: the quick run of all sub-benchmarks, and helpers."""
-import importlib.util
-import json
+"""run_benchmarks: the quick run of all sub-benchmarks."""
 import math
-import os.path as osp
 
 import pytest
-import torch
 
-from pointcmt.benchmark.measure import (environment_info,
-                                        measure_peak_memory, time_call)
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _load_tool():
-    spec = importlib.util.spec_from_file_location(
-        'benchmark', osp.join(REPO, 'tools', 'benchmark.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from pointcmt.benchmark import run_benchmarks
 
 
 def _timings(node):
@@ -38,16 +23,6 @@ def _check_times(node):
     assert found
     for t in found:
         assert 0 < t['min_s'] <= t['median_s'] and t['repeats'] >= 1
-
-
-@pytest.fixture(scope='module')
-def quick_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp('bench') / 'bench.json'
-    report = _load_tool().main(
-        ['--quick', '--threads', '1', '--out',
-         str(out)])
-    assert json.loads(out.read_text()) == json.loads(json.dumps(report))
-    return report
 
 
 def test_quick_environment_and_settings(quick_report):
@@ -122,26 +97,6 @@ def test_quick_render(quick_report):
             assert row[mode]['views_per_s'] > 0
 
 
-def test_quick_mesh_render(tmp_path):
-    tool = _load_tool()
-    report = tool.main([
-        '--quick', '--threads', '1', '--only', 'mesh_render', '--out',
-        str(tmp_path / 'mesh.json')
-    ])
-    mesh = report['results']['mesh_render']
-    _check_times(mesh)
-    assert mesh['num_views'] == 12 and mesh['num_faces'] == 128
-    assert [r['image_size'] for r in mesh['rows']] == [16]
-    for row in mesh['rows']:
-        for mode in ('per_sample', 'batched'):
-            assert row[mode]['views_per_s'] > 0
-        if 'numba' not in mesh['unavailable']:
-            assert row['numba_zbuffer']['same_coverage']
-    vertices, faces = tool.torus_mesh(32, 32)
-    assert faces.shape == (2048, 3) and int(faces.max()) == 1023
-    assert vertices.norm(dim=1).max() <= 1.0 + 1e-6
-
-
 def test_quick_ops(quick_report):
     ops = quick_report['results']['ops']
     _check_times(ops)
@@ -158,50 +113,8 @@ def test_quick_ops(quick_report):
     assert scipy_ops == {'ball_query', 'knn'}
 
 
-def test_only_stdout_json_and_bad_args(tmp_path, capsys):
-    tool = _load_tool()
-    report = tool.main([
-        '--quick', '--only', 'render', 'inference', '--out',
-        str(tmp_path / 'r.json')
-    ])
-    assert list(report['results']) == ['inference', 'render']
-    # stdout holds the JSON report and nothing else.
-    assert json.loads(capsys.readouterr().out) == json.loads(
-        json.dumps(report))
-    for bad in (['--repeats', '0'], ['--warmup',
-                                     '-1'], ['--threads',
-                                             '0'], ['--only', 'nothing']):
-        with pytest.raises(SystemExit):
-            tool.parse_args(bad)
-
-
-def test_time_call_and_peak_memory():
-    calls = []
-    timing = time_call(lambda: calls.append(1), repeats=3, warmup=2)
-    assert len(calls) == 5 and timing['repeats'] == 3
-    assert 0 <= timing['min_s'] <= timing['median_s']
-    with pytest.raises(ValueError, match='repeats'):
-        time_call(lambda: None, repeats=0)
-    size = 64 * 2**20
-    mem = measure_peak_memory(lambda: torch.ones(size // 4).sum())
-    if mem['method'] == 'vmhwm':
-        assert 0.9 * size <= mem['peak_bytes'] <= 1.5 * size
-    assert environment_info(3)['torch_threads'] == 3
-
-
-def test_tables_of_the_quick_report(quick_report, tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        'benchmark_tables', osp.join(REPO, 'tools', 'benchmark_tables.py'))
-    tables = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tables)
-    path = tmp_path / 'report.json'
-    path.write_text(json.dumps(quick_report))
-    text = tables.main([str(path)])
-    for name in quick_report['results']:
-        assert f'### {name} (' in text
-    # one table row per EMD row / ops row, with its measured median
-    emd = quick_report['results']['emd']['rows'][0]
-    assert (f"| {emd['B']} | {emd['P']} | {emd['solver']} | "
-            f"{emd['time']['median_s'] * 1e3:.1f} |") in text
-    assert text.count('| fps |') == sum(
-        r['op'] == 'fps' for r in quick_report['results']['ops']['rows'])
+def test_bad_arguments():
+    for bad in (dict(repeats=0), dict(warmup=-1), dict(threads=0),
+                dict(only=['nothing'])):
+        with pytest.raises(ValueError, match='run_benchmarks'):
+            run_benchmarks(**bad)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from _helpers import tiny_teacher_cfg, write_stage3_inputs
+from _helpers import tiny_teacher_cfg, wire_stage3_inputs
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
@@ -41,16 +41,12 @@ def stage3(tmp_path_factory):
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         cfg[key].dataset.data_root = str(root / 'data')
     torch.manual_seed(0)
-    cmpg, feats = write_stage3_inputs(cfg, root)
+    wire_stage3_inputs(cfg, root)
     teacher = tiny_teacher_cfg(num_classes=40, feat_channels=128)
     teacher['backbone'] = dict(teacher['backbone'], base_channels=16)
     teacher_ckpt = str(root / 'teacher.pth')
     torch.save(dict(state_dict=MODELS.build(teacher).state_dict()),
                teacher_ckpt)
-    load = next(t for t in cfg.train_dataloader.dataset.pipeline
-                if t.type == 'LoadTeacherFeature')
-    load.cache_file = feats
-    cfg.model.generator_ckpt = cmpg
     cfg.model.teacher = teacher
     cfg.model.teacher_ckpt = teacher_ckpt
     dataset = DATASETS.build(cfg.train_dataloader.dataset)

@@ -1,45 +1,32 @@
-"""tools/create_data.py end to end on tiny sources, and datasets read back
+"""create_annotations end to end on tiny sources, and datasets read back
 from its annotation files."""
-import importlib.util
 import shutil
 from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
+from _helpers.shape_sources import (H5_CLASSES, make_modelnet_folder,
+                                    make_modelnet_h5,
+                                    make_normal_resampled_tree,
+                                    make_scanobjectnn)
 from mmengine.fileio import load
 
 from pointcmt.datasets import (ANNOTATION_VERSION, ModelNetDataset,
                                ModelNetH5Dataset,
                                ModelNetNormalResampledDataset,
-                               ScanObjectNNDataset)
+                               ScanObjectNNDataset, create_annotations)
 
-TESTS = Path(__file__).parents[1]
 SPLITS = ('train', 'val', 'trainval', 'test')
-
-
-def load_module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-create_data = load_module(TESTS.parent / 'tools/create_data.py', 'create_data')
-h5_fixtures = load_module(TESTS / 'test_datasets/test_h5_datasets.py',
-                          'h5_fixtures')
-txt_fixtures = load_module(
-    TESTS / 'test_datasets/test_modelnet_normal_resampled.py', 'txt_fixtures')
-folder_fixtures = load_module(TESTS / 'test_datasets/test_modelnet_dataset.py',
-                              'folder_fixtures')
+PACK = [dict(type='PackPointClsInputs')]
 
 
 def infos(dataset):
     return [dataset.get_data_info(i) for i in range(len(dataset))]
 
 
-def run(*args):
-    return create_data.main([str(a) for a in args])
+def run(source, root, out_dir, **kwargs):
+    return create_annotations(source, str(root), str(out_dir), **kwargs)
 
 
 def assert_same_samples(from_ann, from_source):
@@ -53,14 +40,13 @@ def assert_same_samples(from_ann, from_source):
 
 
 def test_modelnet_h5_end_to_end_and_idempotent(tmp_path, capsys):
-    root = h5_fixtures.make_modelnet_h5(tmp_path / 'src')
+    root = make_modelnet_h5(tmp_path / 'src')
     out = tmp_path / 'ann'
-    files = run('modelnet-h5', '--root', root, '--out-dir', out,
-                '--split-seed', 2)
+    files = run('modelnet-h5', root, out, split_seed=2)
     assert files == [str(out / f'modelnet_h5_infos_{s}.pkl') for s in SPLITS]
     ann = load(files[3])
     assert ann['metainfo'] == dict(
-        classes=list(h5_fixtures.CLASSES),
+        classes=list(H5_CLASSES),
         dataset='modelnet_h5',
         source_root=str(root.resolve()),
         version=ANNOTATION_VERSION,
@@ -76,20 +62,19 @@ def test_modelnet_h5_end_to_end_and_idempotent(tmp_path, capsys):
                 str(root), split=split, split_seed=2, use_normals=True))
     mtimes = [Path(f).stat().st_mtime_ns for f in files]
     capsys.readouterr()
-    run('modelnet-h5', '--root', root, '--out-dir', out, '--split-seed', 2)
+    run('modelnet-h5', root, out, split_seed=2)
     assert capsys.readouterr().out.count('up to date, nothing written') == 4
     assert [Path(f).stat().st_mtime_ns for f in files] == mtimes
     with pytest.raises(ValueError, match='exists with different content'):
-        run('modelnet-h5', '--root', root, '--out-dir', out, '--splits', 'val')
-    run('modelnet-h5', '--root', root, '--out-dir', out, '--splits', 'val',
-        '--force')
+        run('modelnet-h5', root, out, splits=['val'])
+    run('modelnet-h5', root, out, splits=['val'], force=True)
     assert load(files[1])['metainfo']['split_seed'] == 0
 
 
 def test_annotation_checks(tmp_path):
-    root = h5_fixtures.make_modelnet_h5(tmp_path / 'src')
-    train_file, test_file = run('modelnet-h5', '--root', root, '--out-dir',
-                                tmp_path, '--splits', 'train', 'test')
+    root = make_modelnet_h5(tmp_path / 'src')
+    train_file, test_file = run('modelnet-h5', root, tmp_path,
+                                splits=['train', 'test'])
     with pytest.raises(ValueError, match=r"metainfo\['split'\]='test'"):
         ModelNetH5Dataset(ann_file=test_file, split='val')
     with pytest.raises(ValueError, match=r"metainfo\['dataset'\]"):
@@ -102,10 +87,9 @@ def test_annotation_checks(tmp_path):
 
 
 def test_scanobjectnn_json(tmp_path):
-    root = h5_fixtures.make_scanobjectnn(tmp_path / 'h5_files')
-    (ann_file, ) = run('scanobjectnn', '--root', root, '--out-dir', tmp_path,
-                       '--variant', 'OBJ_ONLY', '--format', 'json', '--splits',
-                       'test')
+    root = make_scanobjectnn(tmp_path / 'h5_files')
+    (ann_file, ) = run('scanobjectnn', root, tmp_path, variant='OBJ_ONLY',
+                       file_format='json', splits=['test'])
     assert ann_file.endswith('scanobjectnn_obj_only_infos_test.json')
     assert load(ann_file)['data_list'][0]['h5_path'] == \
         'main_split_nobg/test_objectdataset.h5'
@@ -119,9 +103,8 @@ def test_scanobjectnn_json(tmp_path):
 
 
 def test_modelnet_normal_relocated_root(tmp_path):
-    root = txt_fixtures.make_tree(tmp_path / 'src')
-    files = run('modelnet-normal', '--root', root, '--out-dir', tmp_path,
-                '--num-classes', 10)
+    root = make_normal_resampled_tree(tmp_path / 'src')
+    files = run('modelnet-normal', root, tmp_path, num_classes=10)
     assert Path(files[0]).name == 'modelnet10_normal_resampled_infos_train.pkl'
     assert load(files[3])['data_list'][0] == dict(
         pts_path='bed/bed_0005.txt', gt_label=0, sample_idx=0)
@@ -132,7 +115,7 @@ def test_modelnet_normal_relocated_root(tmp_path):
             data_root=str(moved),
             ann_file=ann_file,
             use_normals=True,
-            pipeline=txt_fixtures.PACK)
+            pipeline=PACK)
         assert_same_samples(
             from_ann,
             ModelNetNormalResampledDataset(
@@ -147,9 +130,8 @@ def test_modelnet_normal_relocated_root(tmp_path):
 
 
 def test_modelnet_folder(tmp_path):
-    root = folder_fixtures.make_tree(tmp_path / 'src')
-    (ann_file, ) = run('modelnet-folder', '--root', root, '--out-dir',
-                       tmp_path, '--splits', 'val')
+    root = make_modelnet_folder(tmp_path / 'src')
+    (ann_file, ) = run('modelnet-folder', root, tmp_path, splits=['val'])
     ann = load(ann_file)
     assert ann['metainfo']['dataset'] == 'modelnet_folder'
     expected = infos(ModelNetDataset(str(root), split='val'))
@@ -160,9 +142,8 @@ def test_modelnet_folder(tmp_path):
 
 
 def test_modelnet_folder_read_back_relocated(tmp_path):
-    root = folder_fixtures.make_tree(tmp_path / 'src')
-    files = run('modelnet-folder', '--root', root, '--out-dir',
-                tmp_path / 'ann', '--splits', *SPLITS)
+    root = make_modelnet_folder(tmp_path / 'src')
+    files = run('modelnet-folder', root, tmp_path / 'ann', splits=SPLITS)
     for split, ann_file in zip(SPLITS, files):
         assert_same_samples(
             ModelNetDataset(ann_file=ann_file),

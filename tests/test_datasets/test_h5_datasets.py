@@ -1,49 +1,21 @@
 """ModelNetH5Dataset and ScanObjectNNDataset on tiny files in the real
 HDF5 layouts."""
 import re
-from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 import torch
+from _helpers.shape_sources import (H5_CLASSES, H5_NUM_POINTS, known_points,
+                                    make_modelnet_h5, make_scanobjectnn,
+                                    write_h5)
 
 from pointcmt.datasets import (SCANOBJECTNN_CLASSES, ModelNetH5Dataset,
                                ScanObjectNNDataset, read_h5_points)
 from pointcmt.datasets.annotation import carve_val_class
 
-CLASSES = ('airplane', 'bathtub', 'bed')
-NUM_POINTS = 16
-
-
-def known_points(num: int, offset: float) -> np.ndarray:
-    """``(num, NUM_POINTS, 3)``: row i is offset + i + a ramp."""
-    ramp = np.arange(NUM_POINTS * 3, dtype=np.float32).reshape(-1, 3) / 100
-    return (offset + np.arange(num, dtype=np.float32)[:, None, None] + ramp)
-
-
-def write_h5(path, data, label, **extra):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with h5py.File(path, 'w') as h5:
-        h5['data'] = data
-        h5['label'] = label
-        for key, value in extra.items():
-            h5[key] = value
-
-
-def make_modelnet_h5(root: Path) -> Path:
-    """train0: 12 rows, train1: 6 rows, test0: 6 rows; labels cycle 0..2."""
-    (root).mkdir(parents=True)
-    (root / 'shape_names.txt').write_text('\n'.join(CLASSES) + '\n')
-    for name, num, offset in (('train0', 12, 0), ('train1', 6, 100), ('test0',
-                                                                      6, 200)):
-        data = known_points(num, offset)
-        label = (np.arange(num) % 3).astype(np.uint8)[:, None]
-        write_h5(root / f'ply_data_{name}.h5', data, label, normal=-data)
-    for split, names in (('train', ['train0', 'train1']), ('test', ['test0'])):
-        (root / f'{split}_files.txt').write_text(''.join(
-            f'data/modelnet40_ply_hdf5_2048/ply_data_{n}.h5\n' for n in names))
-    return root
+CLASSES = H5_CLASSES
+NUM_POINTS = H5_NUM_POINTS
 
 
 @pytest.fixture
@@ -198,25 +170,6 @@ def test_read_h5_missing_corrupt_truncated(tmp_path):
     truncated.write_bytes(data[:len(data) // 2])
     with pytest.raises(ValueError, match=re.escape(str(truncated))):
         read_h5_points(truncated, 3)
-
-
-def make_scanobjectnn(root: Path) -> Path:
-    """Each variant file gets its own offset so the right one is checked."""
-    layout = {
-        'OBJ_ONLY': ('main_split_nobg', 'objectdataset.h5', 0),
-        'OBJ_BG': ('main_split', 'objectdataset.h5', 1000),
-        'PB_T50_RS':
-        ('main_split', 'objectdataset_augmentedrot_scale75.h5', 2000),
-    }
-    for folder, name, offset in layout.values():
-        for prefix, num, extra in (('training', 30, 0), ('test', 15, 500)):
-            label = np.arange(num) % 15
-            write_h5(
-                root / folder / f'{prefix}_{name}',
-                known_points(num, offset + extra),
-                label.astype(np.int64),
-                mask=np.zeros((num, NUM_POINTS), np.int64))
-    return root
 
 
 @pytest.mark.parametrize('variant, offset', [('OBJ_ONLY', 0), ('OBJ_BG', 1000),

@@ -2,9 +2,9 @@
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
+from _helpers.shape_sources import make_modelnet_folder
 from mmengine.registry import init_default_scope
 
 from pointcmt.datasets import (MODELNET10_CLASSES, ModelNet10Dataset,
@@ -13,25 +13,9 @@ from pointcmt.datasets import (MODELNET10_CLASSES, ModelNet10Dataset,
 REAL_ROOT = Path(__file__).parents[2].parent / 'shared/data/modelnet40_1024'
 
 
-def make_tree(root,
-              classes=('chair', 'airplane', 'cup'),
-              num_train=10,
-              num_test=3):
-    for name in classes:
-        label = sorted(classes).index(name)
-        for split, num in (('train', num_train), ('test', num_test)):
-            folder = root / name / split
-            folder.mkdir(parents=True)
-            for i in range(num):
-                points = np.full((8, 3), label, np.float32)
-                points[:, 0] = np.arange(8) + i
-                np.save(folder / f'{name}_{i:04d}.npy', points)
-    return root
-
-
 @pytest.fixture
 def tree(tmp_path):
-    return make_tree(tmp_path / 'modelnet')
+    return make_modelnet_folder(tmp_path / 'modelnet')
 
 
 def paths(dataset):
@@ -140,7 +124,7 @@ def test_no_shape_files_and_duplicate_stems(tree):
 
 
 def test_modelnet10_classes(tmp_path):
-    root = make_tree(
+    root = make_modelnet_folder(
         tmp_path / 'mn',
         classes=MODELNET10_CLASSES + ('cup', ),
         num_train=2,

@@ -4,46 +4,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from _helpers.shape_sources import (NORMAL_RESAMPLED_CLASSES,
+                                    make_normal_resampled_tree, shape_rows)
 
 from pointcmt.datasets import ModelNetNormalResampledDataset
 from pointcmt.datasets.annotation import carve_val_class
 
-CLASSES = ('airplane', 'bed', 'night_stand')
+CLASSES = NORMAL_RESAMPLED_CLASSES
 PACK = [dict(type='PackPointClsInputs')]
-
-
-def shape_rows(label: int, index: int) -> np.ndarray:
-    """``(5, 6)`` known rows x,y,z,nx,ny,nz of one shape."""
-    rows = np.arange(30, dtype=np.float64).reshape(5, 6) / 8
-    return rows + 10 * label + index
-
-
-def make_tree(root: Path) -> Path:
-    """4 train + 2 test shapes per class, plus ModelNet10-style lists."""
-    root.mkdir(parents=True)
-    train, test = [], []
-    for label, name in enumerate(CLASSES):
-        (root / name).mkdir()
-        for index in range(1, 7):
-            shape = f'{name}_{index:04d}'
-            np.savetxt(
-                root / name / f'{shape}.txt',
-                shape_rows(label, index),
-                fmt='%.6f',
-                delimiter=',')
-            (train if index <= 4 else test).append(shape)
-    (root / 'modelnet40_shape_names.txt').write_text('\n'.join(CLASSES))
-    (root / 'modelnet40_train.txt').write_text('\n'.join(train) + '\n')
-    (root / 'modelnet40_test.txt').write_text('\n'.join(test) + '\n')
-    (root / 'modelnet10_shape_names.txt').write_text('bed\nnight_stand\n')
-    (root / 'modelnet10_train.txt').write_text('\n'.join(train[4:]))
-    (root / 'modelnet10_test.txt').write_text('\n'.join(test[2:]))
-    return root
 
 
 @pytest.fixture
 def root(tmp_path):
-    return make_tree(tmp_path / 'modelnet40_normal_resampled')
+    return make_normal_resampled_tree(tmp_path / 'modelnet40_normal_resampled')
 
 
 def infos(dataset):

@@ -5,8 +5,7 @@ import pytest
 import torch
 from scipy.optimize import linear_sum_assignment
 
-from pointcmt.ops.emd import (auction_match, emd_distance, emd_match,
-                              measure_emd_modes)
+from pointcmt.ops.emd import auction_match, emd_distance, emd_match
 
 
 def sq_cost(x, y, idx):
@@ -137,13 +136,3 @@ def test_bad_solver_and_values():
             emd_match(bad, x, solver)
     with pytest.raises(TypeError, match='Tensor'):
         emd_match(np.zeros((1, 4, 3)), x)
-
-
-def test_measure_emd_modes_rows():
-    rows = measure_emd_modes(
-        sizes=((2, 16), ), modes=(('auction', dict(eps=1e-4)), ))
-    assert [r['solver'] for r in rows] == ['exact', 'auction']
-    assert rows[0]['rel_err_cost'] == 0
-    assert rows[1]['rel_err_cost'] >= -1e-12
-    with pytest.raises(ValueError, match='data'):
-        measure_emd_modes(data='cube')

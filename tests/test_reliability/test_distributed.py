@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import torch
-from _helpers import stage3_cfg_options
+from _helpers import fake_stage3_options
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TEACHER = 'configs/teacher_mvcnn-resnet18_synthetic.py'
@@ -95,7 +95,7 @@ def test_stage1_ddp_and_single_process(tmp_path, record_property):
 
 
 def test_stage3_ddp(tmp_path):
-    _, _, options = stage3_cfg_options(
+    _, _, options = fake_stage3_options(
         osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
     _dist(STUDENT, tmp_path / 'ddp', PER_PROC_BATCH, *options)
     ckpt, _ = _check_outputs(tmp_path / 'ddp')

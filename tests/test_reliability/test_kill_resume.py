@@ -17,7 +17,7 @@ import time
 
 import pytest
 import torch
-from _helpers import stage3_cfg_options
+from _helpers import fake_stage3_options
 from mmengine.config import Config
 from mmengine.optim import CosineAnnealingLR
 from mmengine.registry import init_default_scope
@@ -139,7 +139,7 @@ def test_stage2_cmpg_kill_resume(tmp_path):
 
 
 def test_stage3_distiller_kill_resume(tmp_path):
-    cfg, cmpg, options = stage3_cfg_options(
+    cfg, cmpg, options = fake_stage3_options(
         osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
     final = _kill_resume_and_check(STUDENT, tmp_path / 'run', options)
     keys = list(final['state_dict'])

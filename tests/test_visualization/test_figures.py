@@ -1,4 +1,4 @@
-import importlib.util
+"""The figures of pointcmt.visualization, written as PNG files."""
 import json
 import os.path as osp
 
@@ -7,29 +7,16 @@ import pytest
 import torch
 from mmengine.config import Config
 
-import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
-from pointcmt.datasets.transforms.teacher_feature_cache import \
-    save_teacher_feature_cache
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from pointcmt.datasets.transforms import save_teacher_feature_cache
+from pointcmt.visualization import (draw_cmpg, draw_confusion, draw_curves,
+                                    draw_pipeline, draw_views,
+                                    find_confusion_json, find_scalars,
+                                    load_scalars)
 PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
 CLASSES = ['sphere', 'box', 'cone']
 NUM_POINTS = 32
 GENERATOR = dict(type='CMPG', in_channels=8, num_points=NUM_POINTS)
-
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location(
-        'visualize', osp.join(REPO, 'tools', 'visualize.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope='module')
-def tool():
-    return load_tool()
 
 
 def check_png(path, min_size=2000):
@@ -60,16 +47,15 @@ def write_config(path, pipeline, model=None):
     return str(path)
 
 
-def test_views_with_and_without_renderer(tool, tmp_path):
+def test_views_with_and_without_renderer(tmp_path):
     plain = write_config(tmp_path / 'plain.py', [
         dict(type='NormalizePointsToUnitSphere'),
         dict(type='PackPointClsInputs')
     ])
     out = str(tmp_path / 'views.png')
-    assert tool.main([
-        'views', plain, '--indices', '0', '5', '--out', out,
-        '--render-views', 'ring12', '--image-size', '16'
-    ]) == out
+    assert draw_views(
+        plain, out, indices=[0, 5], render_views='ring12',
+        image_size=16) == out
     check_png(out)
 
     rendered = write_config(tmp_path / 'rendered.py', [
@@ -77,21 +63,20 @@ def test_views_with_and_without_renderer(tool, tmp_path):
         dict(type='PackPointClsInputs')
     ])
     out2 = str(tmp_path / 'sub' / 'views2.png')
-    tool.main(['views', rendered, '--indices', '1', '--split', 'val',
-               '--out', out2])
+    draw_views(rendered, out2, indices=[1], split='val')
     check_png(out2)
 
     with pytest.raises(ValueError, match='index 6 is out of range.*6 '):
-        tool.main(['views', plain, '--indices', '0', '6', '--out', out])
+        draw_views(plain, out, indices=[0, 6])
     with pytest.raises(FileNotFoundError, match='nope.py'):
-        tool.main(['views', str(tmp_path / 'nope.py'), '--out', out])
+        draw_views(str(tmp_path / 'nope.py'), out)
     with pytest.raises(ValueError, match='train_dataloader'):
-        tool.main(['views', plain, '--split', 'train', '--out', out])
+        draw_views(plain, out, split='train')
     with pytest.raises(ValueError, match='.png'):
-        tool.main(['views', plain, '--out', str(tmp_path / 'views.jpg')])
+        draw_views(plain, str(tmp_path / 'views.jpg'))
 
 
-def test_cmpg_cached_features(tool, tmp_path):
+def test_cmpg_cached_features(tmp_path):
     cache = str(tmp_path / 'feat.pth')
     num = 2 * len(CLASSES)
     save_teacher_feature_cache(cache, torch.randn(num, 8), torch.arange(num),
@@ -110,27 +95,26 @@ def test_cmpg_cached_features(tool, tmp_path):
     torch.manual_seed(0)
     torch.save(dict(state_dict=MODELS.build(model).state_dict()), ckpt)
     out = str(tmp_path / 'cmpg.png')
-    tool.main(['cmpg', config, ckpt, '--indices', '0', '3', '--out', out])
+    draw_cmpg(config, ckpt, out, indices=[0, 3])
     check_png(out, min_size=10_000)
     raw = str(tmp_path / 'cmpg_raw.png')
-    tool.main(['cmpg', config, ckpt, '--indices', '4', '--raw', '--out', raw])
+    draw_cmpg(config, ckpt, raw, indices=[4], raw=True)
     check_png(raw)
 
     with pytest.raises(FileNotFoundError, match='missing.pth'):
-        tool.main(['cmpg', config, str(tmp_path / 'missing.pth'), '--out',
-                   out])
+        draw_cmpg(config, str(tmp_path / 'missing.pth'), out)
     with pytest.raises(ValueError, match='index -1 is out of range'):
-        tool.main(['cmpg', config, ckpt, '--indices', '-1', '--out', out])
+        draw_cmpg(config, ckpt, out, indices=[-1])
     bad = str(tmp_path / 'bad.pth')
     torch.save(dict(state_dict={'generator.other': torch.zeros(1)}), bad)
     with pytest.raises(ValueError, match='bad.pth'):
-        tool.main(['cmpg', config, bad, '--out', out])
+        draw_cmpg(config, bad, out)
     not_stage2 = write_config(tmp_path / 'cls.py', [], dict(type='Other'))
     with pytest.raises(TypeError, match='CMPGPretrainModel'):
-        tool.main(['cmpg', not_stage2, ckpt, '--out', out])
+        draw_cmpg(not_stage2, ckpt, out)
 
 
-def test_confusion(tool, tmp_path):
+def test_confusion(tmp_path):
     report = dict(
         classes=CLASSES,
         per_class_acc=dict(sphere=50.0, box=100.0, cone=None),
@@ -139,26 +123,26 @@ def test_confusion(tool, tmp_path):
     work_dir.mkdir()
     (work_dir / 'confusion_matrix.json').write_text(json.dumps(report))
     out = str(tmp_path / 'cm.png')
-    tool.main(['confusion', str(work_dir), '--out', out])
+    draw_confusion(str(work_dir), out)
     check_png(out, min_size=10_000)
     test_json = work_dir / 'test_confusion_matrix.json'
     test_json.write_text(json.dumps(report))
-    assert tool.find_confusion_json(str(work_dir)) == str(test_json)
-    tool.main(['confusion', str(test_json), '--out', out])
+    assert find_confusion_json(str(work_dir)) == str(test_json)
+    draw_confusion(str(test_json), out)
     check_png(out)
 
     with pytest.raises(FileNotFoundError, match='empty'):
         (tmp_path / 'empty').mkdir()
-        tool.main(['confusion', str(tmp_path / 'empty'), '--out', out])
+        draw_confusion(str(tmp_path / 'empty'), out)
     with pytest.raises(FileNotFoundError, match='absent.json'):
-        tool.main(['confusion', str(tmp_path / 'absent.json'), '--out', out])
+        draw_confusion(str(tmp_path / 'absent.json'), out)
     bad = tmp_path / 'bad.json'
     bad.write_text(json.dumps(dict(report, confusion_matrix=[[1, 2]])))
     with pytest.raises(ValueError, match='bad.json.*3 x 3'):
-        tool.main(['confusion', str(bad), '--out', out])
+        draw_confusion(str(bad), out)
     bad.write_text('{"classes": [')
     with pytest.raises(ValueError, match='bad.json is not valid JSON'):
-        tool.main(['confusion', str(bad), '--out', out])
+        draw_confusion(str(bad), out)
 
 
 def write_scalars(run_dir, best_acc):
@@ -178,46 +162,42 @@ def write_scalars(run_dir, best_acc):
         '\n'.join(json.dumps(line) for line in lines) + '\n')
 
 
-def test_curves(tool, tmp_path):
+def test_curves(tmp_path):
     vanilla, pointcmt_dir = tmp_path / 'vanilla', tmp_path / 'pointcmt'
     write_scalars(vanilla / '20240101_000000', 80.0)
     write_scalars(pointcmt_dir / '20240101_000000', 10.0)
     write_scalars(pointcmt_dir / '20240102_000000', 90.0)
     (pointcmt_dir / '20240103_000000').mkdir()  # a later test-only run
-    latest = tool.find_scalars(str(pointcmt_dir))
+    latest = find_scalars(str(pointcmt_dir))
     assert '20240102_000000' in latest
-    run = tool.load_scalars(latest, 'overall_acc', 'loss')
+    run = load_scalars(latest, 'overall_acc', 'loss')
     np.testing.assert_allclose(run['val_epoch'], [1, 2, 3])
     np.testing.assert_allclose(run['val_metric'], [30, 60, 90])
     np.testing.assert_allclose(run['train_step'], np.arange(1, 7))
 
     out = str(tmp_path / 'curves.png')
-    tool.main([
-        'curves', str(vanilla), str(pointcmt_dir / '20240101_000000'),
-        '--labels', 'vanilla', 'pointcmt', '--metric', 'overall_acc',
-        '--out', out
-    ])
+    draw_curves([str(vanilla), str(pointcmt_dir / '20240101_000000')],
+                out,
+                labels=['vanilla', 'pointcmt'],
+                metric='overall_acc')
     check_png(out, min_size=10_000)
 
     with pytest.raises(ValueError, match='1 --labels for 2 runs'):
-        tool.main(['curves', str(vanilla), str(pointcmt_dir), '--labels',
-                   'x', '--out', out])
+        draw_curves([str(vanilla), str(pointcmt_dir)], out, labels=['x'])
     with pytest.raises(FileNotFoundError, match='no vis_data/scalars.json'):
-        tool.main(['curves', str(pointcmt_dir / '20240103_000000'),
-                   '--out', out])
+        draw_curves([str(pointcmt_dir / '20240103_000000')], out)
     with pytest.raises(FileNotFoundError, match='nowhere'):
-        tool.main(['curves', str(tmp_path / 'nowhere'), '--out', out])
+        draw_curves([str(tmp_path / 'nowhere')], out)
     with pytest.raises(ValueError, match='validation "top5"'):
-        tool.main(['curves', str(vanilla), '--metric', 'top5',
-                   '--loss-key', 'loss_x', '--out', out])
+        draw_curves([str(vanilla)], out, metric='top5', loss_key='loss_x')
     broken = tmp_path / 'broken' / 'vis_data'
     broken.mkdir(parents=True)
     (broken / 'scalars.json').write_text('{"loss": 1, "epoch": 1\n')
     with pytest.raises(ValueError, match='scalars.json:1'):
-        tool.main(['curves', str(tmp_path / 'broken'), '--out', out])
+        draw_curves([str(tmp_path / 'broken')], out)
 
 
-def test_pipeline(tool, tmp_path):
+def test_pipeline(tmp_path):
     out = str(tmp_path / 'pipeline.png')
-    tool.main(['pipeline', '--out', out])
+    draw_pipeline(out)
     check_png(out, min_size=20_000)

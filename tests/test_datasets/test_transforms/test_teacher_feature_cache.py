@@ -1,4 +1,5 @@
-"""LoadTeacherFeature checks the cache against the teacher checkpoint."""
+"""The teacher-feature cache: its file format, LoadTeacherFeature's lookups
+and errors, and its check against the teacher checkpoint."""
 import hashlib
 
 import numpy as np
@@ -75,3 +76,26 @@ def test_missing_checkpoint_and_missing_hash(tmp_path):
     load = LoadTeacherFeature(no_hash, teacher_ckpt=ckpt)
     with pytest.raises(ValueError, match='records no teacher checkpoint hash'):
         load(dict(sample_idx=0))
+
+
+def test_index_keyed_cache_and_errors(tmp_path):
+    out = str(tmp_path / 'feat.pth')
+    feats = torch.arange(12, dtype=torch.float32).view(3, 4)
+    save_teacher_feature_cache(out, feats, torch.tensor([2, 0, 1]),
+                               torch.tensor([-1, -1, -1]), None,
+                               dict(split='train', dataset='Synthetic'))
+    load = LoadTeacherFeature(out)
+    assert load.meta['count'] == 3
+    results = load(dict(sample_idx=1, gt_label=4))
+    np.testing.assert_array_equal(results['teacher_feat'], feats[2].numpy())
+    with pytest.raises(ValueError, match=r'sample_idx=3 is not in the cache'):
+        load(dict(sample_idx=3))
+    with pytest.raises(FileNotFoundError, match='missing.pth'):
+        LoadTeacherFeature(str(tmp_path / 'missing.pth'))
+    with pytest.raises(ValueError, match='Inconsistent'):
+        save_teacher_feature_cache(out, feats, torch.tensor([0, 1]),
+                                   torch.tensor([0, 1, 2]), None, {})
+    bad = str(tmp_path / 'bad.pth')
+    torch.save(dict(features=feats), bad)
+    with pytest.raises(ValueError, match='not a teacher-feature cache'):
+        LoadTeacherFeature(bad)(dict(sample_idx=0))

@@ -27,116 +27,15 @@ import json
 import os
 import os.path as osp
 import statistics
-from typing import Callable, Dict, List, Optional, Tuple
+from functools import partial
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from mmengine.config import Config
 
 from pointcmt.datasets.transforms import file_sha256
 from pointcmt.models.distillers import HEALTH_PREFIX
-
-_EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')
-_KL_BATCHMEAN = dict(
-    type='LogitKLLoss', temperature=1.0, reduction='batchmean')
-#: cfg options that switch every cross-modal term off: the vanilla baseline
-#: on the same config and code path.
-VANILLA_OPTIONS: Dict = {
-    'model.use_fe': False,
-    'model.use_ce': False,
-    'model.use_kd': False,
-    'model.teacher_cls_weight': 0.0,
-}
-#: The official code's settings, as cfg options on any Stage III config:
-#: 30 x unit-box EMD into the student only, 0.3 x KL summed over the batch
-#: with T = 1 and the target not detached, nothing else.
-REFERENCE_RECIPE: Dict = {
-    **VANILLA_OPTIONS,
-    'model.use_fe': True,
-    'model.loss_fe': dict(_EMD, loss_weight=30.0),
-    'model.use_ce': True,
-    'model.loss_ce': dict(
-        type='LogitKLLoss',
-        loss_weight=0.3,
-        temperature=1.0,
-        reduction='sum',
-        detach_target=False),
-    'model.warmup_iters': 0,
-    'model.teacher_feat_norm': None,
-}
-_FE3_CE = {
-    'model.use_fe': True,
-    'model.loss_fe': dict(_EMD, loss_weight=3.0),
-    'model.use_ce': True,
-    'model.loss_ce': dict(_KL_BATCHMEAN, loss_weight=0.3,
-                          detach_target=False),
-}
-_KD = {'model.use_kd': True}
-
-#: Candidates of the search phase: ``family -> name -> cfg options`` on top
-#: of the student's Stage III config (PointCMT's also on top of the selected
-#: vanilla candidate's). Every candidate sets all switches, so none depends
-#: on the config's defaults. Vanilla tunes what a careful baseline tunes
-#: (learning rate, weight decay, label smoothing) with the same number of
-#: runs as PointCMT.
-SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
-    'vanilla': {
-        'base': dict(VANILLA_OPTIONS),
-        'lr_2e-3': {
-            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 2e-3
-        },
-        'wd_0.1': {
-            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.weight_decay': 0.1
-        },
-        'label_smoothing_0.1': {
-            **VANILLA_OPTIONS, 'model.student.head.label_smoothing': 0.1
-        },
-        'lr_5e-4': {
-            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 5e-4
-        },
-    },
-    'pointcmt': {
-        # FE at 3, KL averaged over the batch (the issue's starting point)
-        'fe3_ce-batchmean': {
-            **VANILLA_OPTIONS,
-            **_FE3_CE
-        },
-        # the same plus classic logit distillation from the teacher
-        'fe3_ce-batchmean_kd': {
-            **VANILLA_OPTIONS,
-            **_FE3_CE,
-            **_KD
-        },
-        # logit distillation alone (not PointCMT: the control for it)
-        'kd': {
-            **VANILLA_OPTIONS,
-            **_KD
-        },
-        # a classifier first fit to teacher features, detached KL target
-        'fe3_ce-detached_teacher-cls': {
-            **VANILLA_OPTIONS,
-            **_FE3_CE, 'model.loss_ce':
-            dict(_KL_BATCHMEAN, loss_weight=0.3, detach_target=True),
-            'model.teacher_cls_weight': 0.3
-        },
-        # all terms with a one-epoch warm-up and matched feature norms
-        'fe3_ce-batchmean_kd_warmup_norm': {
-            **VANILLA_OPTIONS,
-            **_FE3_CE,
-            **_KD, 'model.warmup_iters': 276,
-            'model.teacher_feat_norm': 'match_student'
-        },
-    },
-}
-
-
-def first_candidates(k: int,
-                     space: Dict[str, Dict[str, Dict]] = SEARCH_SPACE
-                     ) -> Dict[str, Dict[str, Dict]]:
-    """The first ``k`` candidates of each family (a smaller, equal budget).
-    """
-    if k < 1:
-        raise ValueError(f'first_candidates: k must be >= 1, got {k}')
-    return {
-        family: dict(list(cands.items())[:k])
-        for family, cands in space.items()
-    }
+from .pipeline import Pipeline
+from .recipes import REFERENCE_RECIPE, SEARCH_SPACE, first_candidates
 
 
 def select_on_val(results: Dict[str, Dict]) -> str:
@@ -194,7 +93,7 @@ class RecipeStudy:
         step (callable): ``step(name, config, options, test_metric,
             voting=False) -> result`` that trains ``config`` with the cfg
             ``options`` into ``<work_dir>/<name>``, selects the checkpoint on
-            val and tests it (``tools/run_pointcmt.py``'s pipeline).
+            val and tests it (:meth:`Pipeline.step`).
         work_dir (str): Where ``step`` puts run ``<name>``.
         results_dir (str): Folder of committed results, one
             ``<name>.json`` per finished run.
@@ -315,8 +214,9 @@ class RecipeStudy:
             if family == 'vanilla':
                 base = self.selected_vanilla()
                 if base is None:
-                    print('[study] the vanilla search is not finished (another '
-                          'shard?): run again for the PointCMT candidates')
+                    print('[study] the vanilla search is not finished '
+                          '(another shard?): run again for the PointCMT '
+                          'candidates')
                 else:
                     stages.append(('pointcmt', base))
         return self.committed_search()
@@ -548,8 +448,87 @@ def _fmt(value: Optional[float], digits: int = 1) -> str:
     return '-' if value is None else f'{value:.{digits}f}'
 
 
+def run_study(preset: str = 'modelnet40-cpu',
+              work_dir: Optional[str] = None,
+              results_dir: Optional[str] = None,
+              phases: Sequence[str] = ('search', 'report'),
+              students: Optional[Sequence[str]] = None,
+              seeds: Sequence[int] = (0, 1, 2),
+              max_candidates: Optional[int] = None,
+              shard: Tuple[int, int] = (0, 1),
+              cfg_options: Optional[Dict] = None,
+              config_root: str = '.') -> Dict:
+    """The recipe study of a pipeline preset, from Stage I to the report.
+
+    Trains the preset's teacher, CMPG and feature cache (skipped when done,
+    as in :meth:`Pipeline.stages`), then the phases of :class:`RecipeStudy`.
+    Every Stage III run gets the CMPG and feature cache
+    (:func:`pointcmt.apis.stage3_cfg_options`) and the teacher itself, for
+    logit distillation.
+
+    Args:
+        preset (str): A pipeline preset.
+        work_dir (str, optional): Default: ``work_dirs/study_<preset>``.
+        results_dir (str, optional): Default:
+            ``docs/results/study_<preset>``.
+        phases (Sequence[str]): ``'search'`` and/or ``'report'``; none:
+            only summarise the committed runs.
+        students (Sequence[str], optional): Of the preset (default: all);
+            the first is the one searched on.
+        seeds (Sequence[int]): Seeds of the report; the first is the
+            search's.
+        max_candidates (int, optional): Search only the first K candidates
+            of each family.
+        shard (tuple[int, int]): ``(k, n)``, see :meth:`RecipeStudy.run`.
+        cfg_options (dict, optional): Overrides of every run.
+        config_root (str): Folder the config paths are relative to.
+
+    Returns:
+        dict: The study's summary.
+    """
+    if len(shard) != 2 or not 0 <= shard[0] < shard[1]:
+        raise ValueError(f'shard must be (k, n) with 0 <= k < n, got {shard}')
+    pipeline = Pipeline(
+        preset,
+        work_dir or f'work_dirs/study_{preset}',
+        students=students,
+        cfg_options=cfg_options,
+        config_root=config_root)
+    shared_options = stages = None
+    if phases:
+        stages = pipeline.stages()
+        shared_options = partial(
+            _study_stage3_options, pipeline, *stages,
+            Config.fromfile(pipeline.config_path(
+                pipeline.teacher_config)).model.to_dict())
+    study = RecipeStudy(
+        step=pipeline.step,
+        work_dir=pipeline.work_dir,
+        results_dir=osp.abspath(results_dir
+                                or f'docs/results/study_{preset}'),
+        students=pipeline.students,
+        shared_options=shared_options,
+        seeds=list(seeds),
+        space=(first_candidates(max_candidates)
+               if max_candidates else SEARCH_SPACE))
+    if stages:
+        study.record_stages(dict(teacher=stages[0], cmpg=stages[1]))
+    return study.run(tuple(phases), shard)
+
+
+def _study_stage3_options(pipeline: Pipeline, teacher: Dict, cmpg: Dict,
+                          feats: Dict, teacher_model: Dict,
+                          config: str) -> Dict:
+    """The study's shared options of a Stage III config: the run's CMPG,
+    feature cache and teacher (its config, for logit distillation)."""
+    return {
+        **pipeline.stage3_options(config, teacher, cmpg, feats),
+        'model.teacher': teacher_model,
+        'model.teacher_ckpt': teacher['checkpoint'],
+    }
+
+
 __all__ = [
-    'REFERENCE_RECIPE', 'SEARCH_SPACE', 'VANILLA_OPTIONS', 'RecipeStudy', 'first_candidates',
-    'select_on_val',
-    'last_epoch_health', 'study_tables'
+    'RecipeStudy', 'select_on_val', 'last_epoch_health', 'run_study',
+    'study_tables'
 ]

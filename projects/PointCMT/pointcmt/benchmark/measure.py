@@ -1,4 +1,4 @@
-"""Timing, peak-memory and environment helpers of ``tools/benchmark.py``.
+"""Timing, peak-memory and environment helpers of the benchmarks.
 
 Times are wall-clock (``time.perf_counter``) seconds of whole calls, after
 ``warmup`` untimed calls; the minimum and the median over ``repeats`` calls
@@ -23,16 +23,21 @@ buffers, so the kernel's own counters are used instead:
 import ctypes
 import ctypes.util
 import gc
+import importlib
+import importlib.util
+import math
 import os
 import platform
 import resource
 import statistics
 import sys
 import time
+from types import ModuleType
 from typing import Callable, Dict, Optional
 
 _STATUS = '/proc/self/status'
 _CLEAR_REFS = '/proc/self/clear_refs'
+_START = time.perf_counter()
 
 
 def time_call(fn: Callable[[], object],
@@ -168,7 +173,42 @@ def environment_info(num_threads: Optional[int] = None) -> Dict[str, object]:
         peak_memory_method=peak_memory_method())
 
 
+class Timer:
+    """:func:`time_call` with a benchmark run's repeats and warm-up.
+
+    Args:
+        repeats (int): Timed calls, ``>= 1``.
+        warmup (int): Untimed calls first, ``>= 0``.
+    """
+
+    def __init__(self, repeats: int, warmup: int) -> None:
+        self.repeats = repeats
+        self.warmup = warmup
+
+    def __call__(self, fn: Callable[[], object]) -> Dict[str, float]:
+        return time_call(fn, self.repeats, self.warmup)
+
+
+def ratio(num: float, den: float) -> float:
+    """``num / den`` (inf when ``den`` is 0)."""
+    return num / den if den > 0 else math.inf
+
+
+def log_progress(message: str) -> None:
+    """One progress line on stderr (stdout stays pure JSON), with the
+    seconds since this module was imported."""
+    print(f'[benchmark {time.perf_counter() - _START:7.1f} s] {message}',
+          file=sys.stderr, flush=True)
+
+
+def optional_module(name: str) -> Optional[ModuleType]:
+    """The module if importable, else ``None`` (nothing is installed)."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
 __all__ = [
     'time_call', 'measure_peak_memory', 'peak_memory_method', 'cpu_model',
-    'environment_info'
+    'environment_info', 'Timer', 'ratio', 'log_progress', 'optional_module'
 ]

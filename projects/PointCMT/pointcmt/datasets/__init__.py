@@ -11,6 +11,7 @@ from .h5_datasets import (SCANOBJECTNN_CLASSES, SCANOBJECTNN_VARIANTS,
                           ModelNetH5Dataset, ScanObjectNNDataset,
                           read_h5_points)
 from .modelnet_normal_resampled import ModelNetNormalResampledDataset
+from .create_annotations import ANNOTATION_SOURCES, create_annotations
 
 __all__ = [
     'transforms', 'load_points', 'sample_mesh_surface', 'SUPPORTED_SUFFIXES',
@@ -21,5 +22,6 @@ __all__ = [
     'write_annotation',
     'read_h5_points', 'ModelNetH5Dataset', 'ScanObjectNNDataset',
     'SCANOBJECTNN_CLASSES', 'SCANOBJECTNN_VARIANTS',
-    'ModelNetNormalResampledDataset'
+    'ModelNetNormalResampledDataset', 'ANNOTATION_SOURCES',
+    'create_annotations'
 ]

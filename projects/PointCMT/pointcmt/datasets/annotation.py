@@ -1,5 +1,5 @@
 """Split selection and annotation files shared by the real-format datasets
-and ``tools/create_data.py``.
+and :func:`pointcmt.datasets.create_annotations`.
 
 An annotation file (``.pkl`` or ``.json``, read with :func:`mmengine.load`)
 follows mmengine's ``BaseDataset`` convention::
@@ -21,7 +21,8 @@ from typing import List, Optional, Sequence
 import numpy as np
 from mmengine.dataset import BaseDataset
 from mmengine.fileio import dump, load
-from mmengine.utils import track_iter_progress
+
+from pointcmt.engine import track_progress
 
 __all__ = [
     'ANNOTATION_VERSION', 'SPLITS', 'carve_val_class', 'carve_val_mask',
@@ -220,7 +221,7 @@ def dataset_to_annotation(dataset: BaseDataset, dataset_name: str,
     """
     root = Path(source_root).resolve()
     data_list = []
-    for idx in track_iter_progress(list(range(len(dataset)))):
+    for idx in track_progress(range(len(dataset)), desc=dataset_name):
         info = dataset.get_data_info(idx)
         entry = dict(gt_label=int(info['gt_label']), sample_idx=idx)
         if 'h5_path' in info:

@@ -2,7 +2,7 @@
 mmcv's autograd Functions on import (CUDA tensors still use mmcv's kernels).
 """
 from .emd import (EMD_SOLVERS, auction_match, emd_distance, emd_match,
-                  exact_match, measure_emd_modes)
+                  exact_match)
 from .mmcv_cpu_backend import install_cpu_backend
 from .point_ops_cpu import (ball_query, furthest_point_sample,
                             furthest_point_sample_with_dist, gather_points,
@@ -17,7 +17,6 @@ install_cpu_backend()
 
 __all__ = [
     'EMD_SOLVERS', 'auction_match', 'emd_distance', 'emd_match', 'exact_match',
-    'measure_emd_modes',
     'install_cpu_backend', 'ball_query', 'furthest_point_sample',
     'furthest_point_sample_with_dist', 'gather_points', 'grouping_operation',
     'knn', 'three_interpolate', 'three_nn', 'VIEW_PRESETS', 'camera_frames',

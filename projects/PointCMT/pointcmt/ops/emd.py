@@ -17,13 +17,13 @@ gradients by one of two solvers:
   nearest first, so the result is always a bijection.
 
 :func:`emd_distance` then gives the differentiable value: the mean over points
-of the Euclidean matched distance. :func:`measure_emd_modes` times the solvers
-and measures their error against the exact one.
+of the Euclidean matched distance.
 
-Measured on the shared 2-core CPU (``measure_emd_modes(num_threads=1)``,
-wall seconds / relative excess of the EMD value over exact), two noisy
-samplings of the same ellipsoid (``data='surface'``, like generated vs real
-shapes; values on uniform cubes are similar or better)::
+Measured on the shared 2-core CPU
+(:func:`pointcmt.benchmark.measure_emd_modes` with ``num_threads=1``; wall
+seconds / relative excess of the EMD value over exact), two noisy samplings
+of the same ellipsoid (``data='surface'``, like generated vs real shapes;
+values on uniform cubes are similar or better)::
 
     B, P       exact     auction eps=1e-3     auction eps=1e-4 (default)
     8, 256     0.11 s    2.1 s / 0.67 %       1.2 s / 0.09 %
@@ -37,9 +37,8 @@ parity with the reference. Its many small ops suffer from intra-op threading
 on a busy CPU: with two torch threads it ran 5-15x slower than with one.
 """
 import os
-import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional
 
 import numpy as np
 import torch
@@ -274,105 +273,6 @@ def emd_distance(x: Tensor, y: Tensor, idx: Tensor) -> Tensor:
     return torch.linalg.vector_norm(x - matched, dim=-1).mean(1)
 
 
-def _matched_sq_cost(x: Tensor, y: Tensor, idx: Tensor) -> Tensor:
-    """``(B,)`` mean squared distance of matched points (float64)."""
-    matched = y.gather(1, idx[..., None].expand(-1, -1, y.shape[-1]))
-    return (x - matched).double().square().sum(-1).mean(1)
-
-
-def _surface_pairs(bsz: int, num: int,
-                   generator: torch.Generator) -> Tuple[Tensor, Tensor]:
-    """Two independent noisy samplings of the same random ellipsoids."""
-    axes = 0.3 + 0.7 * torch.rand(bsz, 1, 3, generator=generator)
-
-    def sample() -> Tensor:
-        d = torch.randn(bsz, num, 3, generator=generator)
-        d = d / d.norm(dim=-1, keepdim=True)
-        noise = 0.01 * torch.randn(bsz, num, 3, generator=generator)
-        return 0.5 * axes * d + noise
-
-    return sample(), sample()
-
-
-def measure_emd_modes(sizes: Sequence[Tuple[int,
-                                            int]] = ((8, 256), (32, 256),
-                                                     (8, 1024), (32, 1024)),
-                      modes: Sequence[Tuple[str, Dict]] = (('auction',
-                                                            dict(eps=1e-3)),
-                                                           ('auction',
-                                                            dict(eps=1e-4))),
-                      data: str = 'surface',
-                      seed: int = 0,
-                      num_threads: Optional[int] = None) -> List[Dict]:
-    """Time the solvers and measure their error against the exact one.
-
-    Args:
-        sizes (Sequence[tuple]): ``(B, P)`` problem sizes.
-        modes (Sequence[tuple]): ``(solver, kwargs)`` pairs to compare with
-            ``'exact'`` (which is always timed first).
-        data (str): ``'surface'``: two independent noisy samplings of the
-            same ellipsoid surface (like generated vs real shapes), or
-            ``'uniform'``: independent uniform points in ``[-0.5, 0.5]^3``.
-        seed (int): Random seed.
-        num_threads (int, optional): torch intra-op threads during the
-            measurement (restored after). On a busy CPU the auction's many
-            small ops run several times faster on one thread.
-
-    Returns:
-        list[dict]: One row per size and mode: ``solver``, ``kwargs``,
-        ``B``, ``P``, ``time_s``, ``emd`` (mean of :func:`emd_distance`),
-        ``rel_err_emd`` and ``rel_err_cost`` (relative excess of the EMD
-        value and of the mean squared matched distance over exact; a
-        negative ``rel_err_emd`` is possible because exact minimises the
-        squared cost, not the distance).
-    """
-    if data not in ('surface', 'uniform'):
-        raise ValueError(f"measure_emd_modes: data must be 'surface' or "
-                         f"'uniform', got {data!r}")
-    gen = torch.Generator().manual_seed(seed)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(num_threads or threads)
-    try:
-        return [
-            row for bsz, num in sizes
-            for row in _measure_size(bsz, num, modes, data, gen)
-        ]
-    finally:
-        torch.set_num_threads(threads)
-
-
-def _measure_size(bsz: int, num: int, modes: Sequence[Tuple[str, Dict]],
-                  data: str, gen: torch.Generator) -> List[Dict]:
-    """Rows of :func:`measure_emd_modes` for one ``(B, P)``."""
-    rows = []
-    if data == 'surface':
-        x, y = _surface_pairs(bsz, num, gen)
-    else:
-        x = torch.rand(bsz, num, 3, generator=gen) - 0.5
-        y = torch.rand(bsz, num, 3, generator=gen) - 0.5
-    ref_emd = ref_cost = None
-    for solver, kwargs in (('exact', {}), *modes):
-        start = time.perf_counter()
-        idx = emd_match(x, y, solver, **kwargs)
-        elapsed = time.perf_counter() - start
-        emd = emd_distance(x, y, idx).double().mean().item()
-        cost = _matched_sq_cost(x, y, idx).mean().item()
-        if ref_emd is None:
-            ref_emd, ref_cost = emd, cost
-        rows.append(
-            dict(
-                solver=solver,
-                kwargs=dict(kwargs),
-                B=bsz,
-                P=num,
-                time_s=elapsed,
-                emd=emd,
-                rel_err_emd=emd / ref_emd - 1,
-                rel_err_cost=cost / ref_cost - 1))
-    return rows
-
-
 __all__ = [
-    'EMD_SOLVERS', 'emd_match', 'emd_distance', 'exact_match', 'auction_match',
-    'measure_emd_modes'
+    'EMD_SOLVERS', 'emd_match', 'emd_distance', 'exact_match', 'auction_match'
 ]

@@ -1,0 +1,327 @@
+"""The whole PointCMT recipe end to end: Stage I, II, III and the vanilla
+baseline, over several seeds.
+
+Steps, each an mmengine ``Runner`` (train, then test of the checkpoint
+selected on the validation split) under ``<work_dir>/<step>/``, all in this
+process:
+
+1. ``teacher``: Stage I multi-view teacher; test accuracy.
+2. ``cmpg``: Stage II generator on the frozen teacher; test EMD.
+3. ``features``: teacher features of the un-augmented train split.
+4. ``<student>_vanilla_seed<k>`` / ``<student>_pointcmt_seed<k>``: for each
+   student config of the preset (backbone), the same Stage III config with
+   the cross-modal terms off / on, per seed; test accuracy of the checkpoint
+   selected on the validation split, and with ``votes`` the voting test
+   (``vote_repeats`` repeats, each a fresh random draw; their mean is
+   reported, not their best).
+
+Loss-term variants and their selection on validation are the recipe study's
+job (:class:`pointcmt.apis.RecipeStudy`).
+
+A finished step leaves ``result.json`` and is skipped when the pipeline is
+run again; an interrupted training step resumes from its last checkpoint.
+``<work_dir>/summary.json`` gathers the results and wall times.
+"""
+import json
+import os
+import os.path as osp
+import statistics
+import time
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from .pipeline_presets import PIPELINE_PRESETS
+from .recipes import VANILLA_OPTIONS, stage3_cfg_options
+from .runs import run_test, train_and_select
+from .teacher_features import extract_teacher_features
+
+
+def _stats(values: List[float]) -> Dict:
+    """Mean, sample std and the values, rounded."""
+    return dict(
+        mean=round(statistics.mean(values), 3),
+        std=round(statistics.stdev(values), 3) if len(values) > 1 else 0.0,
+        values=[round(v, 3) for v in values])
+
+
+class Pipeline:
+    """Runs the steps in order and records their results.
+
+    Args:
+        preset (str): A key of :data:`PIPELINE_PRESETS`.
+        work_dir (str, optional): Default: ``work_dirs/run_<preset>``.
+        seeds (Sequence[int]): Seeds of the student runs.
+        teacher_config (str, optional): Replaces the preset's.
+        cmpg_config (str, optional): Replaces the preset's.
+        students (Sequence[str], optional): Only these of the preset's
+            students.
+        votes (int, optional): Votes per voting test (0: none); default
+            the preset's.
+        vote_repeats (int, optional): Voting tests per run; default the
+            preset's.
+        cfg_options (dict, optional): Overrides of every stage (train and
+            test).
+        config_root (str): Folder the config paths are relative to.
+    """
+
+    def __init__(self,
+                 preset: str = 'synthetic',
+                 work_dir: Optional[str] = None,
+                 seeds: Sequence[int] = (0, 1, 2),
+                 teacher_config: Optional[str] = None,
+                 cmpg_config: Optional[str] = None,
+                 students: Optional[Sequence[str]] = None,
+                 votes: Optional[int] = None,
+                 vote_repeats: Optional[int] = None,
+                 cfg_options: Optional[Dict] = None,
+                 config_root: str = '.') -> None:
+        if preset not in PIPELINE_PRESETS:
+            raise ValueError(f'preset must be one of '
+                             f'{sorted(PIPELINE_PRESETS)}, got {preset!r}')
+        spec = PIPELINE_PRESETS[preset]
+        self.preset = preset
+        self.teacher_config = teacher_config or spec.teacher
+        self.cmpg_config = cmpg_config or spec.cmpg
+        self.students = dict(spec.students)
+        if students:
+            unknown = set(students) - set(self.students)
+            if unknown:
+                raise ValueError(f'--students: {sorted(unknown)} not in '
+                                 f'preset {preset!r}: '
+                                 f'{sorted(self.students)}')
+            self.students = {k: self.students[k] for k in students}
+        self.votes = spec.votes if votes is None else votes
+        self.vote_repeats = (spec.vote_repeats
+                             if vote_repeats is None else vote_repeats)
+        if self.votes and self.vote_repeats < 1:
+            raise ValueError('--votes needs --vote-repeats >= 1')
+        self.work_dir = osp.abspath(
+            work_dir or osp.join('work_dirs', f'run_{preset}'))
+        self.seeds = list(seeds)
+        self.options = dict(cfg_options or {})
+        self.config_root = config_root
+
+    def config_path(self, config: str) -> str:
+        """``config`` under :attr:`config_root`."""
+        return osp.join(self.config_root, config)
+
+    def _voting(self, config: str, run_dir: str, options: Dict,
+                ckpt: str) -> Dict:
+        """``vote_repeats`` voting tests of ``ckpt``, seeds 0, 1, ..., each
+        logged (with its confusion matrix) in ``<run_dir>/voting_<k>``."""
+        repeats = [
+            run_test(
+                self.config_path(config),
+                ckpt,
+                osp.join(run_dir, f'voting_{repeat}'),
+                {
+                    **options, 'randomness.seed': repeat
+                },
+                votes=self.votes) for repeat in range(self.vote_repeats)
+        ]
+        return dict(
+            votes=self.votes,
+            overall_acc=_stats([m['test/overall_acc'] for m in repeats]),
+            mean_class_acc=_stats(
+                [m['test/mean_class_acc'] for m in repeats]))
+
+    def step(self,
+             name: str,
+             config: str,
+             options: Dict,
+             test_metric: str,
+             voting: bool = False) -> Dict:
+        """Train ``config`` into ``<work_dir>/<name>``, select the
+        checkpoint on val, test it; skipped when done before.
+
+        Args:
+            name (str): The step (its folder).
+            config (str): Config path, relative to :attr:`config_root`.
+            options (dict): cfg options on top of the pipeline's.
+            test_metric (str): The test metric reported as ``value``.
+            voting (bool): Also run the voting tests (if ``votes``).
+
+        Returns:
+            dict: ``config``, ``checkpoint``, ``best_val``,
+            ``test_metrics``, ``value``, ``train_wall_s``, ``voting``
+            (if run) and ``wall_s``; also in ``<run_dir>/result.json``.
+        """
+        run_dir = osp.join(self.work_dir, name)
+        result_file = osp.join(run_dir, 'result.json')
+        if osp.exists(result_file):
+            print(f'[{name}] done before, skipping ({result_file})')
+            with open(result_file) as f:
+                return json.load(f)
+        print(f'[{name}] training {config}', flush=True)
+        start = time.time()
+        options = {**self.options, **options}
+        trained = train_and_select(self.config_path(config), run_dir, options)
+        metrics = run_test(self.config_path(config), trained['checkpoint'],
+                           run_dir, options)
+        result = dict(
+            config=config,
+            checkpoint=trained['checkpoint'],
+            best_val=trained['best_val'],
+            test_metrics=metrics,
+            value=metrics[test_metric],
+            train_wall_s=trained['train_wall_s'])
+        if voting and self.votes:
+            result['voting'] = self._voting(config, run_dir, options,
+                                            trained['checkpoint'])
+        result['wall_s'] = round(time.time() - start, 1)
+        with open(result_file, 'w') as f:
+            json.dump(result, f, indent=1)
+        return result
+
+    def features(self, teacher_ckpt: str) -> Dict:
+        """Cache the teacher features of the un-augmented train split."""
+        out = osp.join(self.work_dir, 'features', 'teacher_feats_train.pth')
+        result_file = osp.join(self.work_dir, 'features', 'result.json')
+        if osp.exists(result_file):
+            with open(result_file) as f:
+                return json.load(f)
+        os.makedirs(osp.dirname(out), exist_ok=True)
+        start = time.time()
+        cache = extract_teacher_features(
+            self.config_path(self.teacher_config),
+            teacher_ckpt,
+            out,
+            split='train',
+            cfg_options=self.options)
+        print(f'[features] {cache["count"]} teacher features of width '
+              f'{cache["channels"]} saved to {out}')
+        result = dict(file=out, wall_s=round(time.time() - start, 1))
+        with open(result_file, 'w') as f:
+            json.dump(result, f, indent=1)
+        return result
+
+    def stages(self) -> Tuple[Dict, Dict, Dict]:
+        """Stage I, Stage II and the feature cache (each skipped when done):
+        the teacher, CMPG and features step results."""
+        teacher = self.step('teacher', self.teacher_config, {},
+                            'test/overall_acc')
+        cmpg = self.step('cmpg', self.cmpg_config,
+                         {'model.teacher_ckpt': teacher['checkpoint']},
+                         'test/emd')
+        return teacher, cmpg, self.features(teacher['checkpoint'])
+
+    def stage3_options(self, config: str, teacher: Dict, cmpg: Dict,
+                       feats: Dict) -> Dict:
+        """cfg options wiring the Stage III ``config`` to this run's CMPG
+        and feature cache (checked against the teacher checkpoint)."""
+        return stage3_cfg_options(
+            self.config_path(config), cmpg['checkpoint'], feats['file'],
+            teacher['checkpoint'])
+
+    def run(self) -> Dict:
+        """All the steps; writes and returns the summary."""
+        os.makedirs(self.work_dir, exist_ok=True)
+        start = time.time()
+        teacher, cmpg, feats = self.stages()
+        students = {}
+        for student, config in self.students.items():
+            shared = self.stage3_options(config, teacher, cmpg, feats)
+            runs = {'vanilla': [], 'pointcmt': []}
+            for seed in self.seeds:
+                for kind, terms in (('vanilla', VANILLA_OPTIONS),
+                                    ('pointcmt', {})):
+                    runs[kind].append(
+                        self.step(
+                            f'{student}_{kind}_seed{seed}',
+                            config, {
+                                **shared, 'randomness.seed': seed,
+                                **terms
+                            },
+                            'test/overall_acc',
+                            voting=True))
+            students[student] = _student_summary(config, runs)
+        summary = dict(
+            preset=self.preset,
+            teacher_config=self.teacher_config,
+            cmpg_config=self.cmpg_config,
+            cfg_options=self.options,
+            seeds=self.seeds,
+            split_used_for_numbers='test (checkpoints selected on val)',
+            teacher_acc=round(teacher['value'], 3),
+            teacher_mean_class_acc=round(
+                teacher['test_metrics']['test/mean_class_acc'], 3),
+            cmpg_emd=round(cmpg['value'], 5),
+            students=students,
+            wall_s=dict(
+                teacher=teacher['wall_s'],
+                cmpg=cmpg['wall_s'],
+                features=feats['wall_s'],
+                students={k: v['wall_s']
+                          for k, v in students.items()},
+                total_this_invocation=round(time.time() - start, 1)))
+        path = osp.join(self.work_dir, 'summary.json')
+        with open(path, 'w') as f:
+            json.dump(summary, f, indent=1)
+        with open(osp.join(self.work_dir, 'summary.md'), 'w') as f:
+            f.write(results_table(summary))
+        print(json.dumps(summary, indent=1))
+        print(results_table(summary))
+        print(f'summary written to {path} and summary.md')
+        return summary
+
+
+def _student_summary(config: str, runs: Dict[str, List[Dict]]) -> Dict:
+    """Mean/std over seeds of vanilla and PointCMT, and their gap."""
+    out = dict(config=config)
+    for kind, results in runs.items():
+        out[kind] = dict(
+            overall_acc=_stats([r['value'] for r in results]),
+            mean_class_acc=_stats(
+                [r['test_metrics']['test/mean_class_acc'] for r in results]),
+            best_val=[r['best_val'].get('best_score') for r in results],
+            test_mean_class_acc=[
+                r['test_metrics']['test/mean_class_acc'] for r in results
+            ])
+        if all('voting' in r for r in results):
+            out[kind]['voting'] = dict(
+                votes=results[0]['voting']['votes'],
+                overall_acc=_stats(
+                    [r['voting']['overall_acc']['mean'] for r in results]),
+                mean_class_acc=_stats(
+                    [r['voting']['mean_class_acc']['mean']
+                     for r in results]))
+    out['pointcmt_minus_vanilla'] = _stats([
+        p['value'] - v['value']
+        for p, v in zip(runs['pointcmt'], runs['vanilla'])
+    ])
+    out['wall_s'] = dict(
+        vanilla=round(sum(r['wall_s'] for r in runs['vanilla']), 1),
+        pointcmt=round(sum(r['wall_s'] for r in runs['pointcmt']), 1))
+    return out
+
+
+def _cell(stats: Dict) -> str:
+    return f"{stats['mean']:.1f} ± {stats['std']:.1f}"
+
+
+def results_table(summary: Dict) -> str:
+    """Markdown table of a summary: test accuracies, mean ± std over seeds
+    (voting: each run's mean over repeats, then mean ± std over seeds)."""
+    lines = [
+        f"Teacher: {summary['teacher_acc']:.1f} % OA, "
+        f"{summary['teacher_mean_class_acc']:.1f} % mAcc (test); CMPG test "
+        f"EMD {summary['cmpg_emd']:.3f}.", '',
+        '| student | training | OA (%) | mAcc (%) | OA, voting (%) | '
+        'mAcc, voting (%) | wall (min, all seeds) |',
+        '|---|---|---|---|---|---|---|'
+    ]
+    for student, result in summary['students'].items():
+        for kind in ('vanilla', 'pointcmt'):
+            row = result[kind]
+            voting = row.get('voting')
+            lines.append('| {} | {} | {} | {} | {} | {} | {:.1f} |'.format(
+                student, kind, _cell(row['overall_acc']),
+                _cell(row['mean_class_acc']),
+                _cell(voting['overall_acc']) if voting else '-',
+                _cell(voting['mean_class_acc']) if voting else '-',
+                result['wall_s'][kind] / 60))
+        lines.append('| {} | PointCMT - vanilla | {} | | | | |'.format(
+            student, _cell(result['pointcmt_minus_vanilla'])))
+    return '\n'.join(lines) + '\n'
+
+
+__all__ = ['Pipeline', 'results_table']

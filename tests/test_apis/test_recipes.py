@@ -1,0 +1,35 @@
+"""stage3_cfg_options: a Stage III config wired to its CMPG and cache."""
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+
+from pointcmt.apis import VANILLA_OPTIONS, stage3_cfg_options
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+CONFIG = osp.join(REPO, 'configs', 'pointcmt_pointnet2_synthetic.py')
+
+
+def test_options_name_the_feature_transform_by_its_index():
+    cfg = Config.fromfile(CONFIG)
+    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
+                 if t.type == 'LoadTeacherFeature')
+    key = f'train_dataloader.dataset.pipeline.{index}'
+    assert stage3_cfg_options(CONFIG, 'g.pth', 'f.pth') == {
+        'model.generator_ckpt': 'g.pth',
+        f'{key}.cache_file': 'f.pth'
+    }
+    options = stage3_cfg_options(cfg, 'g.pth', 'f.pth', 't.pth')
+    assert options[f'{key}.teacher_ckpt'] == 't.pth'
+    cfg.merge_from_dict({**options, **VANILLA_OPTIONS})
+    load = cfg.train_dataloader.dataset.pipeline[index]
+    assert (load.cache_file, load.teacher_ckpt) == ('f.pth', 't.pth')
+    assert cfg.model.generator_ckpt == 'g.pth' and not cfg.model.use_fe
+
+
+def test_config_without_the_transform():
+    cfg = Config(dict(train_dataloader=dict(dataset=dict(pipeline=[
+        dict(type='PackPointClsInputs')
+    ]))))
+    with pytest.raises(ValueError, match='no LoadTeacherFeature'):
+        stage3_cfg_options(cfg, 'g.pth', 'f.pth')
