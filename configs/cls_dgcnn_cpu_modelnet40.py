@@ -4,38 +4,17 @@
 # 3 x 32 edge channels = 128 per point, the CPU-sized backbone contract) and
 # on 128 points: its EdgeConvs on N x k neighbourhoods cost 4x the SSG step at
 # 256 points.
-_base_ = ['cls_pointnet2-ssg_cpu_modelnet40.py']
+from mmengine.config import read_base
 
+with read_base():
+    from ._base_.classifiers.cpu_modelnet40 import *
+    from ._base_.datasets.modelnet40 import modelnet40_loaders
+    from ._base_.datasets.pipelines import point_pipelines
+    from ._base_.models.dgcnn import dgcnn_cpu
+
+model.backbone = dgcnn_cpu
 num_points = 128
-model = dict(
-    backbone=dict(
-        _delete_=True,
-        type='DGCNNBackbone',
-        in_channels=3,
-        num_samples=(10, 10, 10),
-        knn_modes=('D-KNN', 'F-KNN', 'F-KNN'),
-        radius=(None, None, None),
-        gf_channels=((32, 32), (32, 32), (32, )),
-        fa_channels=(32, ),
-        act_cfg=dict(type='LeakyReLU', negative_slope=0.2)))
-
-train_pipeline = [
-    dict(type='LoadPointsFromShapeFile'),
-    dict(type='SamplePoints', num_points=num_points, method='random'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(
-        type='RandomScaleTranslatePoints',
-        scale_range=(2. / 3., 3. / 2.),
-        translate_range=(-0.2, 0.2)),
-    dict(type='ShufflePoints'),
-    dict(type='PackPointClsInputs')
-]
-test_pipeline = [
-    dict(type='LoadPointsFromShapeFile'),
-    dict(type='SamplePoints', num_points=num_points, method='first'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(type='PackPointClsInputs')
-]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
-test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+train_pipeline, test_pipeline = point_pipelines(num_points)
+train_dataloader, val_dataloader, test_dataloader = modelnet40_loaders(
+    train_pipeline, test_pipeline, **loader)
+del dgcnn_cpu, modelnet40_loaders, point_pipelines

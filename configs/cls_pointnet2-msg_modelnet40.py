@@ -1,26 +1,11 @@
 # PointNet++ MSG (the PointCMT paper's student) on ModelNet40, full scale:
-# the SSG config with mmdet3d's PointNet2SAMSG swapped in. Its aggregation
+# the SSG classifier with mmdet3d's PointNet2SAMSG swapped in. Its aggregation
 # layer maps the 3 scales (640 channels) to the 256 the neck expects.
-_base_ = ['cls_pointnet2-ssg_modelnet40.py']
+from mmengine.config import read_base
 
-model = dict(
-    backbone=dict(
-        _delete_=True,
-        type='PointNet2SAMSG',
-        in_channels=3,
-        num_points=(512, 128),
-        radii=((0.1, 0.2, 0.4), (0.2, 0.4, 0.8)),
-        num_samples=((16, 32, 128), (32, 64, 128)),
-        sa_channels=(((32, 32, 64), (64, 64, 128), (64, 96, 128)),
-                     ((64, 64, 128), (128, 128, 256), (128, 128, 256))),
-        aggregation_channels=(None, 256),
-        fps_mods=(('D-FPS'), ('D-FPS')),
-        fps_sample_range_lists=((-1), (-1)),
-        dilated_group=(False, False),
-        out_indices=(1, ),
-        norm_cfg=dict(type='BN2d'),
-        sa_cfg=dict(
-            type='PointSAModuleMSG',
-            pool_mod='max',
-            use_xyz=True,
-            normalize_xyz=False)))
+with read_base():
+    from ._base_.classifiers.modelnet40 import *
+    from ._base_.models.pointnet2_msg import pointnet2_msg
+
+model.backbone = pointnet2_msg
+del pointnet2_msg

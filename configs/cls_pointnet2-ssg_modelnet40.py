@@ -1,5 +1,7 @@
 # PointNet++ SSG on ModelNet40, full scale (GPU): 1024 points, 200 epochs.
-_base_ = [
-    '_base_/models/pointnet2-ssg_cls.py', '_base_/datasets/modelnet40.py',
-    '_base_/schedules/adamw_cosine.py', '_base_/default_runtime.py'
-]
+# Defined in _base_/classifiers/modelnet40.py, which the other full-scale
+# configs import (a file name with a hyphen cannot be imported).
+from mmengine.config import read_base
+
+with read_base():
+    from ._base_.classifiers.modelnet40 import *

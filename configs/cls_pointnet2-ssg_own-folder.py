@@ -14,42 +14,32 @@
 #     The head's num_classes follows from it.
 #   - num_points: points per shape fed to the network (files with fewer
 #     points are resampled with replacement, with a warning).
-#   - for a CPU, inherit cls_pointnet2-ssg_cpu_modelnet40.py instead (narrow
-#     network, fewer points, short schedule).
+#   - for a CPU, import _base_/classifiers/cpu_modelnet40.py instead (narrow
+#     network, fewer points, short schedule) and pass **loader to
+#     modelnet40_loaders.
 # On the command line, data_root must be overridden in each dataloader:
 #   --cfg-options train_dataloader.dataset.data_root=DIR \
 #       val_dataloader.dataset.data_root=DIR \
 #       test_dataloader.dataset.data_root=DIR
 # Print the resolved config with tools/print_config.py.
-_base_ = ['cls_pointnet2-ssg_modelnet40.py']
+from mmengine.config import read_base
+
+with read_base():
+    from ._base_.classifiers.modelnet40 import *
+    from ._base_.datasets.modelnet40 import modelnet40_loaders
+    from ._base_.datasets.pipelines import point_pipelines
 
 data_root = 'data/my_shapes/'
 class_names = ('airplane', 'bed', 'chair')
 num_points = 1024
 
-model = dict(head=dict(num_classes=len(class_names)))
+model.head.num_classes = len(class_names)
 
 load_points = dict(type='LoadPointsFromShapeFile', use_dims=[0, 1, 2])
-train_pipeline = [
-    load_points,
-    dict(type='SamplePoints', num_points=num_points, method='random'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(
-        type='RandomScaleTranslatePoints',
-        scale_range=(2. / 3., 3. / 2.),
-        translate_range=(-0.2, 0.2)),
-    dict(type='ShufflePoints'),
-    dict(type='PackPointClsInputs')
-]
-test_pipeline = [
-    load_points,
-    dict(type='SamplePoints', num_points=num_points, method='first'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(type='PackPointClsInputs')
-]
-# val_fraction=... and split_seed=... in each dataset change the val carve;
+train_pipeline, test_pipeline = point_pipelines(num_points, load=load_points)
+# val_fraction=... and split_seed=... in shape_folder change the val carve;
 # file_suffixes=('.npy', ) picks one format when a folder holds several.
 shape_folder = dict(data_root=data_root, classes=class_names)
-train_dataloader = dict(dataset=dict(**shape_folder, pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(**shape_folder, pipeline=test_pipeline))
-test_dataloader = dict(dataset=dict(**shape_folder, pipeline=test_pipeline))
+train_dataloader, val_dataloader, test_dataloader = modelnet40_loaders(
+    train_pipeline, test_pipeline, dataset=shape_folder)
+del modelnet40_loaders, point_pipelines

@@ -1,22 +1,17 @@
 # CPU-scale Stage II on ModelNet40: CMPG 128 -> 128 x 3 on the frozen
 # CPU-scale teacher, 3 epochs.
-_base_ = ['teacher_mvcnn-resnet18_cpu_modelnet40.py']
+from mmengine.config import read_base
 
-model = dict(
-    _delete_=True,
-    type='CMPGPretrainModel',
-    data_preprocessor={{_base_.model.data_preprocessor}},
-    teacher={{_base_.model}},
+with read_base():
+    from ._base_.teachers.cpu_modelnet40 import *
+    # Last: its evaluators replace the teacher's.
+    from ._base_.cmpg import *
+
+model, train_dataloader, default_hooks = cmpg_pretrain(
+    model, train_dataloader, test_pipeline, default_hooks,
     teacher_ckpt='work_dirs/teacher_mvcnn-resnet18_cpu_modelnet40/teacher.pth',
-    teacher_feat_source='online',
-    generator=dict(type='CMPG', in_channels=128, num_points=128),
-    loss_emd=dict(
-        type='EMDLoss', solver='exact', normalize='unit_box',
-        loss_weight=30.0))
-
-train_dataloader = dict(dataset=dict(pipeline={{_base_.test_pipeline}}))
+    generator=dict(type='CMPG', in_channels=128, num_points=128))
+# 3 epochs of the teacher's 20-epoch cosine decay.
 max_epochs = 3
-train_cfg = dict(max_epochs=max_epochs)
-val_evaluator = dict(_delete_=True, type='GeneratorEMDMetric')
-test_evaluator = dict(_delete_=True, type='GeneratorEMDMetric', prefix='test')
-default_hooks = dict(checkpoint=dict(save_best='emd', rule='less'))
+train_cfg.max_epochs = max_epochs
+del cmpg_pretrain

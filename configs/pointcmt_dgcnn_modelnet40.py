@@ -1,16 +1,12 @@
-# PointCMT with a DGCNN student: pointcmt_pointnet2_modelnet40.py with the student's
-# backbone swapped, nothing else (see the matching cls_* config).
-_base_ = ['pointcmt_pointnet2_modelnet40.py']
+# PointCMT with a DGCNN student: the model, data and schedule of
+# cls_dgcnn_modelnet40.py in the Stage III of pointcmt_pointnet2_modelnet40.py.
+from mmengine.config import read_base
 
-model = dict(
-    student=dict(
-        backbone=dict(
-            _delete_=True,
-            type='DGCNNBackbone',
-            in_channels=3,
-            num_samples=(20, 20, 20),
-            knn_modes=('D-KNN', 'F-KNN', 'F-KNN'),
-            radius=(None, None, None),
-            gf_channels=((64, 64), (64, 64), (64, )),
-            fa_channels=(64, ),
-            act_cfg=dict(type='LeakyReLU', negative_slope=0.2))))
+with read_base():
+    from .cls_dgcnn_modelnet40 import *
+    # Last: Stage III at this scale (its schedule replaces the student's).
+    from ._base_.pointcmt.modelnet40 import *
+
+model, train_pipeline, train_dataloader = pointcmt(
+    model, train_pipeline, train_dataloader)
+del pointcmt

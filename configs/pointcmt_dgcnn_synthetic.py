@@ -1,16 +1,13 @@
-# PointCMT with a DGCNN student: pointcmt_pointnet2_synthetic.py with the student's
-# backbone swapped, nothing else (see the matching cls_* config).
-_base_ = ['pointcmt_pointnet2_synthetic.py']
+# PointCMT with a DGCNN student: the model of cls_dgcnn_synthetic.py in the
+# Stage III of pointcmt_pointnet2_synthetic.py.
+from mmengine.config import read_base
 
-model = dict(
-    student=dict(
-        backbone=dict(
-            _delete_=True,
-            type='DGCNNBackbone',
-            in_channels=3,
-            num_samples=(16, 16, 16),
-            knn_modes=('D-KNN', 'F-KNN', 'F-KNN'),
-            radius=(None, None, None),
-            gf_channels=((32, 32), (32, 32), (32, )),
-            fa_channels=(32, ),
-            act_cfg=dict(type='LeakyReLU', negative_slope=0.2))))
+with read_base():
+    from .cls_dgcnn_synthetic import *
+    # Last: Stage III at this scale (its data and schedule replace the
+    # student's).
+    from ._base_.pointcmt.synthetic import *
+
+model, train_pipeline, train_dataloader = pointcmt(
+    model, train_pipeline, train_dataloader)
+del pointcmt

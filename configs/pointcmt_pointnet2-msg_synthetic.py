@@ -1,25 +1,11 @@
-# PointCMT with a PointNet++ MSG student: pointcmt_pointnet2_synthetic.py with the student's
-# backbone swapped, nothing else (see the matching cls_* config).
-_base_ = ['pointcmt_pointnet2_synthetic.py']
+# PointCMT with a PointNet++ MSG student: the Stage III config of PointNet++
+# SSG with the student's backbone swapped, as in cls_pointnet2-msg_synthetic.py
+# (whose name, with a hyphen, cannot be imported).
+from mmengine.config import read_base
 
-model = dict(
-    student=dict(
-        backbone=dict(
-            _delete_=True,
-            type='PointNet2SAMSG',
-            in_channels=3,
-            num_points=(128, 32),
-            radii=((0.2, 0.4), (0.4, 0.8)),
-            num_samples=((8, 16), (8, 16)),
-            sa_channels=(((16, 32), (32, 64)), ((64, 64), (64, 128))),
-            aggregation_channels=(None, 128),
-            fps_mods=(('D-FPS'), ('D-FPS')),
-            fps_sample_range_lists=((-1), (-1)),
-            dilated_group=(False, False),
-            out_indices=(1, ),
-            norm_cfg=dict(type='BN2d'),
-            sa_cfg=dict(
-                type='PointSAModuleMSG',
-                pool_mod='max',
-                use_xyz=True,
-                normalize_xyz=False))))
+with read_base():
+    from ._base_.models.pointnet2_msg import pointnet2_msg_narrow
+    from .pointcmt_pointnet2_synthetic import *
+
+model.student.backbone = pointnet2_msg_narrow
+del pointnet2_msg_narrow

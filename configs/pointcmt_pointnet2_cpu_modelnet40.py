@@ -1,55 +1,14 @@
 # CPU-scale Stage III on ModelNet40: the student and schedule of
-# cls_pointnet2-ssg_cpu_modelnet40.py with PointCMT's losses (CMPG 128 ->
-# 128 x 3) in the provisional recipe (FE at 3, batch-mean KL: the best
-# setting found before the study; tools/run_study.py, README "Results",
-# selects the final one on validation). The official settings are the
-# preset pointcmt.apis.REFERENCE_RECIPE; vanilla is every term off
+# cls_pointnet2-ssg_cpu_modelnet40.py with PointCMT's losses
+# (_base_/pointcmt/recipe.py; CMPG 128 -> 128 x 3). The official settings are
+# the preset pointcmt.apis.REFERENCE_RECIPE; vanilla is every term off
 # (pointcmt.apis.VANILLA_OPTIONS).
-_base_ = ['cls_pointnet2-ssg_cpu_modelnet40.py']
+from mmengine.config import read_base
 
-teacher_feat_file = (
-    'work_dirs/teacher_mvcnn-resnet18_cpu_modelnet40/feats_train.pth')
-model = dict(
-    _delete_=True,
-    type='CrossModalDistiller',
-    student={{_base_.model}},
-    teacher_feat_source='cached',
-    generator=dict(type='CMPG', in_channels=128, num_points=128),
-    generator_ckpt='work_dirs/cmpg_cpu_modelnet40/cmpg.pth',
-    # Feature Enhancement: EMD between CMPG(student) and CMPG(teacher) in a
-    # unit box, gradient into the student only; weight 3 (reference: 30).
-    use_fe=True,
-    loss_fe=dict(
-        type='EMDLoss', loss_weight=3.0, normalize='unit_box',
-        grad_to='pred'),
-    # Classifier Enhancement: KL(student logits || student classifier on the
-    # teacher feature), T = 1, target not detached; averaged over the batch
-    # (reference: summed, which grows with the batch size).
-    use_ce=True,
-    loss_ce=dict(
-        type='LogitKLLoss', loss_weight=0.3, temperature=1.0,
-        reduction='batchmean', detach_target=False),
-    # Off in this recipe (see CrossModalDistiller): logit distillation from
-    # the teacher's own classifier (needs model.teacher/teacher_ckpt), the
-    # student classifier fit to teacher features, a warm-up of the
-    # cross-modal weights, teacher features rescaled to the student's norm.
-    use_kd=False,
-    teacher_cls_weight=0.0,
-    warmup_iters=0,
-    teacher_feat_norm=None,
-    adapter='auto')
+with read_base():
+    from ._base_.classifiers.cpu_modelnet40 import *
+    from ._base_.pointcmt.cpu_modelnet40 import *
 
-train_pipeline = [
-    dict(type='LoadPointsFromShapeFile'),
-    dict(type='SamplePoints', num_points={{_base_.num_points}},
-         method='random'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(type='LoadTeacherFeature', cache_file=teacher_feat_file),
-    dict(
-        type='RandomScaleTranslatePoints',
-        scale_range=(2. / 3., 3. / 2.),
-        translate_range=(-0.2, 0.2)),
-    dict(type='ShufflePoints'),
-    dict(type='PackPointClsInputs')
-]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+model, train_pipeline, train_dataloader = pointcmt(
+    model, train_pipeline, train_dataloader)
+del pointcmt

@@ -75,6 +75,15 @@ def test_config_trains_one_step(config, tmp_path, modelnet_root):
     assert len(out) == 1
 
 
+@pytest.mark.parametrize('config', CONFIGS)
+def test_config_dumps_to_the_same_config(config):
+    """A config holds data only (its bases' helper functions deleted): its
+    dump, which the runner writes to the work dir, loads to the same dict."""
+    cfg = Config.fromfile(osp.join(REPO, config))
+    dumped = Config.fromstring(cfg.pretty_text, '.py')
+    assert dumped.to_dict() == cfg.to_dict()
+
+
 def test_synthetic_teacher_sees_the_clean_mesh():
     """The embedded teacher's views (Stage I, and Stage II / the feature
     cache through its test pipeline) are renderings of the sample's clean

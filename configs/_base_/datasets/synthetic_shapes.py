@@ -7,6 +7,14 @@
 # puts the students in PointCMT's regime, well below such a teacher: most
 # shapes lose 10-40 % of their surface behind a plane, plus noise of 2 % of
 # the radius and 2 % outliers.
+# synthetic_loaders() puts other pipelines (pipelines.point_pipelines) in the
+# three loaders; a config importing this file deletes it after use (a
+# function cannot be dumped with a config).
+from mmengine.config import read_base
+
+with read_base():
+    from .pipelines import point_pipelines
+
 dataset_type = 'SyntheticShapesDataset'
 num_points = 512
 degradation = dict(
@@ -15,49 +23,37 @@ degradation = dict(
     occlusion_range=(0.1, 0.4),
     outlier_ratio=0.02)
 
-train_pipeline = [
-    dict(type='SamplePoints', num_points=num_points, method='random'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(
-        type='RandomScaleTranslatePoints',
-        scale_range=(2. / 3., 3. / 2.),
-        translate_range=(-0.2, 0.2)),
-    dict(type='ShufflePoints'),
-    dict(type='PackPointClsInputs')
-]
-test_pipeline = [
-    dict(type='SamplePoints', num_points=num_points, method='first'),
-    dict(type='NormalizePointsToUnitSphere'),
-    dict(type='PackPointClsInputs')
-]
 
-train_dataloader = dict(
-    batch_size=32,
-    num_workers=0,
-    drop_last=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        split='train',
-        num_samples_per_class=100,
-        num_points=num_points,
-        **degradation,
-        test_mode=False,
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=32,
-    num_workers=0,
-    drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        split='val',
-        num_samples_per_class=30,
-        num_points=num_points,
-        **degradation,
-        test_mode=True,
-        pipeline=test_pipeline))
-test_dataloader = dict(
-    val_dataloader, dataset=dict(val_dataloader['dataset'], split='test'))
+def synthetic_loaders(train_pipeline, test_pipeline):
+    """Train, val and test loaders of the synthetic shapes.
+
+    Args:
+        train_pipeline (list[dict]): The train split's pipeline.
+        test_pipeline (list[dict]): The val and test splits' pipeline.
+
+    Returns:
+        tuple[dict, dict, dict]: The train, val and test loaders.
+    """
+    shapes = dict(type=dataset_type, num_points=num_points, **degradation)
+    train = dict(
+        batch_size=32,
+        num_workers=0,
+        drop_last=True,
+        sampler=dict(type='DefaultSampler', shuffle=True),
+        dataset=dict(shapes, split='train', num_samples_per_class=100,
+                     test_mode=False, pipeline=train_pipeline))
+    val = dict(
+        train,
+        drop_last=False,
+        sampler=dict(type='DefaultSampler', shuffle=False),
+        dataset=dict(shapes, split='val', num_samples_per_class=30,
+                     test_mode=True, pipeline=test_pipeline))
+    return train, val, dict(val, dataset=dict(val['dataset'], split='test'))
+
+
+train_pipeline, test_pipeline = point_pipelines(num_points, load=None)
+train_dataloader, val_dataloader, test_dataloader = synthetic_loaders(
+    train_pipeline, test_pipeline)
 val_evaluator = dict(type='PointClsAccuracy')
 test_evaluator = dict(type='PointClsAccuracy', prefix='test')
+del point_pipelines

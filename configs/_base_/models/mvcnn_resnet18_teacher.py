@@ -2,6 +2,7 @@
 # max-pooled to one feature, linear classifier (the reference MVCNN teacher).
 # Images are [0, 1] depth renderings normalised with ImageNet statistics so
 # ImageNet weights can be plugged in via backbone.init_cfg.
+# Configs import it with `*` (model and img_norm).
 img_norm = dict(img_mean=[0.485, 0.456, 0.406], img_std=[0.229, 0.224, 0.225])
 model = dict(
     type='MultiViewTeacher',

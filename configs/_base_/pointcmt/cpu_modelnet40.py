@@ -1,0 +1,18 @@
+# CPU-scale Stage III on ModelNet40: the student's data and schedule, the
+# teacher features of teacher_mvcnn-resnet18_cpu_modelnet40.py and the
+# CMPG 128 -> 128 x 3 of cmpg_cpu_modelnet40.py. A pointcmt_*_cpu_modelnet40
+# config imports its student's classifier config, then this file, turns the
+# student's model, train pipeline and loader into Stage III with pointcmt()
+# and deletes it (a function cannot be dumped with a config).
+from mmengine.config import read_base
+
+with read_base():
+    from .recipe import stage3
+
+teacher_feat_file = (
+    'work_dirs/teacher_mvcnn-resnet18_cpu_modelnet40/feats_train.pth')
+pointcmt = stage3(
+    teacher_feat_file,
+    generator=dict(type='CMPG', in_channels=128, num_points=128),
+    generator_ckpt='work_dirs/cmpg_cpu_modelnet40/cmpg.pth')
+del stage3
