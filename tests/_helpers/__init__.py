@@ -1,5 +1,6 @@
 """Helpers shared by several test files (importable: tests/ is on sys.path
 through the rootdir ``conftest.py``)."""
+from .config_step import train_config_one_step
 from .stage3 import (fake_stage3_options, wire_stage3_inputs,
                      write_stage3_inputs)
 from .teacher import tiny_teacher_cfg
@@ -7,5 +8,5 @@ from .tiny_runs import REPO, TINY_RUN_OPTIONS
 
 __all__ = [
     'REPO', 'TINY_RUN_OPTIONS', 'fake_stage3_options', 'tiny_teacher_cfg',
-    'wire_stage3_inputs', 'write_stage3_inputs'
+    'train_config_one_step', 'wire_stage3_inputs', 'write_stage3_inputs'
 ]

@@ -5,12 +5,10 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
-from _helpers import wire_stage3_inputs
+from _helpers import train_config_one_step
 from mmengine.config import Config
-from mmengine.dataset import pseudo_collate
-from mmengine.optim import build_optim_wrapper
 
-from mmdet3d.registry import DATASETS, MODELS
+from mmdet3d.registry import DATASETS
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(
@@ -32,47 +30,9 @@ def modelnet_root(tmp_path_factory) -> str:
     return str(root)
 
 
-def _shrink_data(cfg: Config, modelnet_root: str) -> None:
-    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        dataset = cfg[key].dataset
-        if dataset.type == 'SyntheticShapesDataset':
-            dataset.num_samples_per_class = 1
-        else:
-            dataset.data_root = modelnet_root
-
-
-def _freeze_stage_inputs(cfg: Config, tmp_path) -> None:
-    """Write the checkpoints and feature cache a stage config reads."""
-    model = cfg.model
-    if model.get('teacher') is not None and model.get('teacher_ckpt'):
-        path = str(tmp_path / 'teacher.pth')
-        torch.save(dict(state_dict=MODELS.build(model.teacher).state_dict()),
-                   path)
-        model.teacher_ckpt = path
-    if model.type != 'CrossModalDistiller':
-        return
-    wire_stage3_inputs(cfg, tmp_path)
-
-
 @pytest.mark.parametrize('config', CONFIGS)
 def test_config_trains_one_step(config, tmp_path, modelnet_root):
-    cfg = Config.fromfile(osp.join(REPO, config))
-    assert cfg.custom_imports['imports'] == ['pointcmt']
-    assert cfg.default_scope == 'mmdet3d'
-    _shrink_data(cfg, modelnet_root)
-    _freeze_stage_inputs(cfg, tmp_path)
-    torch.manual_seed(0)
-    model = MODELS.build(cfg.model)
-    dataset = DATASETS.build(cfg.train_dataloader.dataset)
-    batch = pseudo_collate([dataset[0], dataset[1]])
-    optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
-    losses = model.train_step(batch, optim_wrapper)
-    assert losses and all(torch.isfinite(v) for v in losses.values())
-    assert any(k.startswith('loss_') for k in losses)
-    val_set = DATASETS.build(cfg.val_dataloader.dataset)
-    model.eval()
-    out = model.val_step(pseudo_collate([val_set[0]]))
-    assert len(out) == 1
+    train_config_one_step(osp.join(REPO, config), tmp_path, modelnet_root)
 
 
 @pytest.mark.parametrize('config', CONFIGS)

@@ -1,28 +1,17 @@
 """configs/cls_pointnet2-ssg_own-folder.py on a tiny folder of every format.
 """
-import importlib.util
 import os.path as osp
 
 import numpy as np
 import trimesh
 from mmengine.config import Config
 
+from _helpers import train_config_one_step
 from mmdet3d.registry import DATASETS
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = 'configs/cls_pointnet2-ssg_own-folder.py'
 SUFFIXES = ('.npy', '.txt', '.off', '.ply', '.pcd')
-
-
-def _config_step_test():
-    """``test_config_trains_one_step`` of tests/test_configs/test_configs.py.
-    """
-    spec = importlib.util.spec_from_file_location(
-        'config_step_helpers', osp.join(REPO, 'tests', 'test_configs',
-                                        'test_configs.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.test_config_trains_one_step
 
 
 def _write_shape(path: str, rng: np.random.Generator) -> None:
@@ -93,4 +82,4 @@ def test_own_folder_trains_and_validates(tmp_path):
     num_classes = len(cfg.class_names)
     assert sizes == dict(train=2 * num_classes, val=num_classes,
                          test=num_classes)
-    _config_step_test()(CONFIG, tmp_path, str(root))
+    train_config_one_step(osp.join(REPO, CONFIG), tmp_path, str(root))
