@@ -68,6 +68,10 @@ def parse_args() -> argparse.Namespace:
         type=int,
         help='image size used when the pipeline renders no views '
         '(default: the data preprocessor\'s render_cfg, else 64)')
+    views.add_argument(
+        '--points-config',
+        help='also draw the points this config (e.g. a student\'s) gets '
+        'of the same samples, in a first column')
     common(views, 'views.png')
 
     cmpg = sub.add_parser('cmpg', help='CMPG generated vs real points')

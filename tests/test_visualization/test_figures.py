@@ -76,6 +76,41 @@ def test_views_with_and_without_renderer(tmp_path):
         draw_views(plain, str(tmp_path / 'views.jpg'))
 
 
+def test_mesh_views_next_to_student_points(tmp_path, monkeypatch):
+    """A teacher's shaded mesh views are drawn as they are (no point
+    renderer appended), next to the points a student config gets of the
+    same samples; a points config over other samples is refused."""
+    from pointcmt.visualization import figures
+    teacher = write_config(tmp_path / 'teacher.py', [
+        dict(type='RenderMeshViews', views='simpleview6', image_size=16),
+        dict(type='PackPointClsInputs')
+    ])
+    student = write_config(tmp_path / 'student.py', [
+        dict(type='NormalizePointsToUnitSphere'),
+        dict(type='PackPointClsInputs')
+    ])
+    seen = {}
+    plot = figures.plot_view_grid
+
+    def spy(images, row_labels, view_labels=None, points=None):
+        seen.update(images=images, view_labels=view_labels, points=points)
+        return plot(images, row_labels, view_labels, points)
+
+    monkeypatch.setattr(figures, 'plot_view_grid', spy)
+    out = str(tmp_path / 'views.png')
+    draw_views(teacher, out, indices=[0, 3], points_config=student)
+    check_png(out)
+    assert seen['images'].shape == (2, 6, 16, 16, 3)
+    assert len(seen['view_labels']) == 6
+    assert [p.shape for p in seen['points']] == [(64, 3), (64, 3)]
+    other = tmp_path / 'other.py'
+    cfg = Config.fromfile(student)
+    cfg.test_dataloader.dataset.num_samples_per_class = 3
+    cfg.dump(str(other))
+    with pytest.raises(ValueError, match='#2 has label 0.*has 1'):
+        draw_views(teacher, out, indices=[2], points_config=str(other))
+
+
 def test_cmpg_cached_features(tmp_path):
     cache = str(tmp_path / 'feat.pth')
     num = 2 * len(CLASSES)

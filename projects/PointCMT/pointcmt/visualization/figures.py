@@ -7,8 +7,9 @@ line. Data sources:
 * :func:`draw_views`: ``<split>_dataloader.dataset`` of the config with the
   un-augmented ``test_dataloader`` pipeline cut before
   ``PackPointClsInputs`` (``LoadTeacherFeature`` dropped). If that pipeline
-  yields no ``imgs`` (no ``RenderMultiView``/``LoadMultiViewImages``, e.g. a
-  plain classifier config), ``RenderMultiView`` is appended with the data
+  yields no ``imgs`` (no ``RenderMultiView``, ``RenderMeshViews`` or
+  ``LoadMultiViewImages``, e.g. a plain classifier config),
+  ``RenderMultiView`` is appended with the data
   preprocessor's ``render_cfg`` (what a teacher rendering batch-wise sees)
   or ``render_views``/``image_size``, so any config can be shown.
 * :func:`draw_cmpg`: the config's ``CMPGPretrainModel`` with the checkpoint
@@ -46,7 +47,7 @@ from .plots import (plot_confusion_matrix, plot_learning_curves,
                     plot_pipeline, plot_point_set_pairs, plot_view_grid,
                     save_figure)
 
-VIEW_SOURCES = ('RenderMultiView', 'LoadMultiViewImages')
+VIEW_SOURCES = ('RenderMultiView', 'RenderMeshViews', 'LoadMultiViewImages')
 CONFUSION_FILES = ('test_confusion_matrix.json', 'confusion_matrix.json')
 
 
@@ -107,8 +108,10 @@ def draw_views(config: str,
                split: str = 'test',
                cfg_options: Optional[dict] = None,
                render_views: Optional[str] = None,
-               image_size: Optional[int] = None) -> str:
-    """Grid of the rendered views of some samples.
+               image_size: Optional[int] = None,
+               points_config: Optional[str] = None) -> str:
+    """Grid of the rendered views of some samples, optionally next to the
+    points another config (a student's) gets of the same samples.
 
     Args:
         config (str): Any config with ``<split>_dataloader`` and
@@ -120,9 +123,16 @@ def draw_views(config: str,
         render_views (str, optional): View preset used when the pipeline
             renders no views.
         image_size (int, optional): Image size used then.
+        points_config (str, optional): A config whose ``<split>`` dataset
+            holds the same samples (same labels at ``indices``); its test
+            pipeline's ``points`` are drawn in a first column.
 
     Returns:
         str: ``out``.
+
+    Raises:
+        ValueError: ``points_config``'s sample at an index has another
+            label than ``config``'s (not the same dataset).
     """
     cfg = load_config(config, cfg_options)
     dataset_cfg = split_dataset_cfg(cfg, split)
@@ -135,14 +145,45 @@ def draw_views(config: str,
     check_indices(indices, len(dataset), split)
     samples = [dataset[i] for i in indices]
     view_labels = None
-    if renderer['type'] == 'RenderMultiView':
+    if renderer['type'] in ('RenderMultiView', 'RenderMeshViews'):
         azim, elev = view_angles(renderer.get('views', 'simpleview6'))
         view_labels = [f'az {a:.0f} el {e:.0f}' for a, e in zip(azim, elev)]
+    points = None
+    if points_config is not None:
+        points = _student_points(points_config, split, indices, samples,
+                                 cfg_options)
     fig = plot_view_grid(
         np.stack([s['imgs'] for s in samples]),
         [sample_label(dataset, s, i) for s, i in zip(samples, indices)],
-        view_labels)
+        view_labels, points)
     return save_figure(fig, out)
+
+
+def _student_points(config: str, split: str, indices: Sequence[int],
+                    samples: List[dict],
+                    cfg_options: Optional[dict]) -> List[np.ndarray]:
+    """``(N, 3)`` points of ``config``'s ``split`` samples at ``indices``
+    (test pipeline up to packing), checked against ``samples``' labels."""
+    cfg = load_config(config, cfg_options)
+    dataset_cfg = split_dataset_cfg(cfg, split)
+    dataset_cfg['pipeline'] = [
+        t for t in dataset_cfg['pipeline']
+        if t.get('type') not in ('PackPointClsInputs', 'LoadTeacherFeature')
+    ]
+    dataset = DATASETS.build(dataset_cfg)
+    check_indices(indices, len(dataset), split)
+    points = []
+    for index, sample in zip(indices, samples):
+        result = dataset[index]
+        if int(result['gt_label']) != int(sample['gt_label']):
+            raise ValueError(
+                f'{config}: {split} sample #{index} has label '
+                f'{int(result["gt_label"])}, the views\' config has '
+                f'{int(sample["gt_label"])}: not the same dataset')
+        xyz = result['points']
+        xyz = xyz.tensor if hasattr(xyz, 'tensor') else xyz
+        points.append(np.asarray(xyz)[:, :3])
+    return points
 
 
 def draw_cmpg(config: str,

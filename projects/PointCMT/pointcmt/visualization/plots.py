@@ -48,7 +48,8 @@ def save_figure(fig: Figure, out_file: str, dpi: int = 100) -> str:
 
 def plot_view_grid(images: np.ndarray,
                    row_labels: Sequence[str],
-                   view_labels: Optional[Sequence[str]] = None) -> Figure:
+                   view_labels: Optional[Sequence[str]] = None,
+                   points: Optional[Sequence[np.ndarray]] = None) -> Figure:
     """Grid of rendered views: one row per sample, one column per view.
 
     Args:
@@ -56,6 +57,9 @@ def plot_view_grid(images: np.ndarray,
             values in ``[0, 1]``.
         row_labels (Sequence[str]): ``S`` labels (e.g. ``"#3 cone"``).
         view_labels (Sequence[str], optional): ``V`` column titles.
+        points (Sequence[np.ndarray], optional): ``S`` point sets ``(N, 3)``
+            (e.g. what the student gets of the same samples), drawn in a
+            first column before the views.
 
     Returns:
         Figure: The grid.
@@ -70,15 +74,29 @@ def plot_view_grid(images: np.ndarray,
     if view_labels is not None and len(view_labels) != num_views:
         raise ValueError(
             f'{len(view_labels)} view_labels for {num_views} views')
+    if points is not None and len(points) != num_rows:
+        raise ValueError(f'{len(points)} point sets for {num_rows} rows')
+    first = 0 if points is None else 1
     cell = 1.3
     fig, axes = plt.subplots(
         num_rows,
-        num_views,
-        figsize=(cell * num_views + 1.2, cell * num_rows + 0.4),
+        num_views + first,
+        figsize=(cell * (num_views + first) + 1.2, cell * num_rows + 0.4),
         squeeze=False)
     for row in range(num_rows):
+        if points is not None:
+            axes[row, 0].remove()
+            ax = fig.add_subplot(
+                num_rows, num_views + 1, row * (num_views + 1) + 1,
+                projection='3d')
+            xyz = np.asarray(points[row])[:, :3]
+            lim = np.abs(xyz).max()
+            _scatter3d(ax, xyz, 'tab:blue', np.array([[-lim, lim]] * 3),
+                       f'{len(xyz)} points' if row == 0 else '')
+            ax.set_axis_off()
+            axes[row, 0] = ax
         for col in range(num_views):
-            ax = axes[row, col]
+            ax = axes[row, col + first]
             ax.imshow(
                 np.clip(images[row, col], 0, 1),
                 cmap='gray',
@@ -89,7 +107,7 @@ def plot_view_grid(images: np.ndarray,
             ax.set_yticks([])
             if row == 0 and view_labels is not None:
                 ax.set_title(view_labels[col], fontsize=8)
-        axes[row, 0].set_ylabel(row_labels[row], fontsize=9)
+        axes[row, first].set_ylabel(row_labels[row], fontsize=9)
     fig.tight_layout(pad=0.3)
     return fig
 
