@@ -26,6 +26,30 @@ class PipelinePreset:
     vote_repeats: int = 0
 
 
+def _modelnet40_preset(scale: str, votes: int,
+                       vote_repeats: int) -> PipelinePreset:
+    """The ModelNet40 preset of one config scale.
+
+    Args:
+        scale (str): The configs' name part before ``modelnet40`` (e.g.
+            ``'cpu_'``; ``''`` for the paper-scale configs).
+        votes (int): Votes per voting test of a student.
+        vote_repeats (int): Voting tests per student run.
+
+    Returns:
+        PipelinePreset: The teacher, CMPG and PointNet++/DGCNN configs.
+    """
+    return PipelinePreset(
+        teacher=f'configs/teacher_mvcnn-resnet18_{scale}modelnet40.py',
+        cmpg=f'configs/cmpg_{scale}modelnet40.py',
+        students={
+            name: f'configs/pointcmt_{name}_{scale}modelnet40.py'
+            for name in ('pointnet2', 'dgcnn')
+        },
+        votes=votes,
+        vote_repeats=vote_repeats)
+
+
 PIPELINE_PRESETS: Dict[str, PipelinePreset] = {
     'synthetic':
     PipelinePreset(
@@ -33,23 +57,9 @@ PIPELINE_PRESETS: Dict[str, PipelinePreset] = {
         cmpg='configs/cmpg_synthetic.py',
         students=dict(pointnet2='configs/pointcmt_pointnet2_synthetic.py')),
     'modelnet40-cpu':
-    PipelinePreset(
-        teacher='configs/teacher_mvcnn-resnet18_cpu_modelnet40.py',
-        cmpg='configs/cmpg_cpu_modelnet40.py',
-        students=dict(
-            pointnet2='configs/pointcmt_pointnet2_cpu_modelnet40.py',
-            dgcnn='configs/pointcmt_dgcnn_cpu_modelnet40.py'),
-        votes=3,
-        vote_repeats=2),
+    _modelnet40_preset('cpu_', votes=3, vote_repeats=2),
     'modelnet40':
-    PipelinePreset(
-        teacher='configs/teacher_mvcnn-resnet18_modelnet40.py',
-        cmpg='configs/cmpg_modelnet40.py',
-        students=dict(
-            pointnet2='configs/pointcmt_pointnet2_modelnet40.py',
-            dgcnn='configs/pointcmt_dgcnn_modelnet40.py'),
-        votes=10,
-        vote_repeats=10),
+    _modelnet40_preset('', votes=10, vote_repeats=10),
 }
 
 __all__ = ['PipelinePreset', 'PIPELINE_PRESETS']

@@ -83,10 +83,10 @@ class AnnotatedSplitDataset(BaseDataset):
     """Base of datasets read either from their source files or from an
     annotation file written by ``tools/create_data.py``.
 
-    Subclasses set ``DATASET_NAME`` (``metainfo['dataset']``), put their
-    ``classes`` into ``metainfo`` when reading the source, and implement
-    :meth:`load_source_list` (the official ``'train'`` or ``'test'`` list,
-    entries with ``gt_label``). :meth:`attach_points` may add in-memory
+    Subclasses set ``DATASET_NAME`` (``metainfo['dataset']``) and implement
+    :meth:`source_classes` (``metainfo['classes']`` when reading the source)
+    and :meth:`load_source_list` (the official ``'train'`` or ``'test'``
+    list, entries with ``gt_label``). :meth:`attach_points` may add in-memory
     points to entries read from an annotation file.
 
     Args:
@@ -118,6 +118,10 @@ class AnnotatedSplitDataset(BaseDataset):
                  source_options: Optional[dict] = None,
                  **kwargs) -> None:
         name = type(self).__name__
+        self.source_options = dict(source_options or {})
+        metainfo = dict(kwargs.pop('metainfo', None) or {})
+        if not ann_file:
+            metainfo['classes'] = self.source_classes(data_root)
         if split is not None and split not in SPLITS:
             raise ValueError(f'{name}: split must be one of {SPLITS}, got '
                              f'{split!r}')
@@ -130,8 +134,6 @@ class AnnotatedSplitDataset(BaseDataset):
         self.split = split if split is not None or ann_file else 'train'
         self.val_fraction = val_fraction
         self.split_seed = split_seed
-        self.source_options = dict(source_options or {})
-        metainfo = dict(kwargs.pop('metainfo', None) or {})
         if not ann_file:
             metainfo.update(self.source_options, dataset=self.DATASET_NAME)
         super().__init__(
@@ -139,6 +141,19 @@ class AnnotatedSplitDataset(BaseDataset):
             data_root=data_root or '',
             metainfo=metainfo,
             **kwargs)
+
+    def source_classes(self, data_root: Optional[str]) -> Sequence[str]:
+        """Class names of the source in label order (without ``ann_file``).
+
+        Called first in ``__init__``, after :attr:`source_options` is set.
+
+        Args:
+            data_root (str, optional): The ``data_root`` argument.
+
+        Returns:
+            Sequence[str]: ``metainfo['classes']``.
+        """
+        raise NotImplementedError
 
     def load_source_list(self, official_split: str) -> List[dict]:
         """Entries of the official ``'train'`` or ``'test'`` split."""

@@ -205,11 +205,11 @@ class ModelNetH5Dataset(_H5Dataset):
                  use_normals: bool = False,
                  **kwargs) -> None:
         self.normal_key = 'normal' if use_normals else None
-        if not ann_file:
-            kwargs['metainfo'] = dict(
-                kwargs.get('metainfo') or {},
-                classes=_read_names(Path(data_root or '', 'shape_names.txt')))
         super().__init__(data_root, ann_file, split, **kwargs)
+
+    def source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
+        """The names of ``shape_names.txt``."""
+        return _read_names(Path(data_root or '', 'shape_names.txt'))
 
     def h5_files(self, official_split: str) -> List[Path]:
         """Files of ``<split>_files.txt`` or, without it, the glob."""
@@ -277,15 +277,16 @@ class ScanObjectNNDataset(_H5Dataset):
             raise ValueError(f'ScanObjectNNDataset: variant must be one of '
                              f'{tuple(SCANOBJECTNN_VARIANTS)}, got '
                              f'{variant!r}')
-        if not ann_file:
-            kwargs['metainfo'] = dict(
-                kwargs.get('metainfo') or {}, classes=SCANOBJECTNN_CLASSES)
         super().__init__(
             data_root,
             ann_file,
             split,
             source_options=dict(variant=variant),
             **kwargs)
+
+    def source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
+        """:data:`SCANOBJECTNN_CLASSES`."""
+        return SCANOBJECTNN_CLASSES
 
     def h5_files(self, official_split: str) -> Sequence[Path]:
         """The variant's ``training_*`` or ``test_*`` file."""

@@ -86,17 +86,10 @@ class ModelNetDataset(AnnotatedSplitDataset):
         self.max_samples_per_class = max_samples_per_class
         self.file_suffixes = tuple(s.lower() for s in file_suffixes)
         self.requested_classes = None if classes is None else tuple(classes)
-        metainfo = dict(kwargs.pop('metainfo', None) or {})
-        if not ann_file:
-            metainfo['classes'] = self._source_classes(data_root)
         super().__init__(
-            data_root=data_root,
-            ann_file=ann_file,
-            split=split,
-            metainfo=metainfo,
-            **kwargs)
+            data_root=data_root, ann_file=ann_file, split=split, **kwargs)
 
-    def _source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
+    def source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
         """Class names in label order, checked against the class folders."""
         root = Path(data_root or '')
         if not data_root or not root.is_dir():

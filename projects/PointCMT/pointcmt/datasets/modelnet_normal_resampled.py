@@ -73,12 +73,6 @@ class ModelNetNormalResampledDataset(AnnotatedSplitDataset):
             raise ValueError('ModelNetNormalResampledDataset: num_classes '
                              f'must be 40 or 10, got {num_classes}')
         self.num_channels = 6 if use_normals else 3
-        if not ann_file:
-            names = _read_list(
-                Path(data_root or '',
-                     f'modelnet{num_classes}_shape_names.txt'))
-            kwargs['metainfo'] = dict(
-                kwargs.get('metainfo') or {}, classes=names)
         super().__init__(
             data_root,
             ann_file,
@@ -92,6 +86,12 @@ class ModelNetNormalResampledDataset(AnnotatedSplitDataset):
                 'ModelNetNormalResampledDataset reads the points '
                 'itself (use_normals selects the columns); remove '
                 'LoadPointsFromShapeFile from the pipeline')
+
+    def source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
+        """The names of ``modelnet{40,10}_shape_names.txt``."""
+        num_classes = self.source_options['num_classes']
+        return _read_list(
+            Path(data_root or '', f'modelnet{num_classes}_shape_names.txt'))
 
     def load_source_list(self, official_split: str) -> List[dict]:
         """Listed shapes of the split, checked to exist, in list order."""

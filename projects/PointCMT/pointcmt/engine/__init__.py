@@ -1,7 +1,7 @@
 """Run-level helpers: checkpoint I/O, runner settings, voting, progress."""
 from .checkpoint import (check_state_dict, extract_student_checkpoint,
                          get_state_dict, load_checkpoint_file,
-                         load_weights_strict)
+                         load_weights_strict, torch_load_cpu)
 from .checkpoint_safe_globals import register_checkpoint_safe_globals
 from .progress import LineProgress, track_progress
 from .runner_cfg import prepare_runner_cfg
@@ -11,5 +11,5 @@ __all__ = [
     'apply_voting_cfg', 'check_state_dict', 'extract_student_checkpoint',
     'get_state_dict', 'load_checkpoint_file', 'load_weights_strict',
     'LineProgress', 'prepare_runner_cfg', 'register_checkpoint_safe_globals',
-    'track_progress'
+    'torch_load_cpu', 'track_progress'
 ]

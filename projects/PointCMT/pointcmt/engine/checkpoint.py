@@ -8,12 +8,35 @@ the few non-tensor types mmengine writes (see
 """
 import os.path as osp
 from collections import OrderedDict
-from typing import Dict, List, Mapping
+from typing import Any, Dict, List, Mapping
 
 import torch
 from torch import Tensor, nn
 
 _MAX_LISTED = 8
+
+
+def torch_load_cpu(filename: str, what: str, kind: str = 'checkpoint') -> Any:
+    """``torch.load`` a file onto the CPU with ``weights_only=True``.
+
+    Args:
+        filename (str): Path of the file.
+        what (str): Who reads it, for the error message (e.g.
+            ``'LoadTeacherFeature'``).
+        kind (str): What the file is, for the error message (e.g.
+            ``'cache file'``).
+
+    Returns:
+        The unpickled object.
+
+    Raises:
+        ValueError: ``torch.load`` cannot read the file.
+    """
+    try:
+        return torch.load(filename, map_location='cpu', weights_only=True)
+    except Exception as err:
+        raise ValueError(f'{what}: cannot read {kind} {filename}: '
+                         f'{err}') from err
 
 
 def load_checkpoint_file(filename: str, what: str = 'checkpoint') -> dict:
@@ -39,12 +62,7 @@ def load_checkpoint_file(filename: str, what: str = 'checkpoint') -> dict:
     if not isinstance(filename, str) or not osp.isfile(filename):
         raise FileNotFoundError(f'{what}: checkpoint file not found: '
                                 f'{filename!r}')
-    try:
-        checkpoint = torch.load(
-            filename, map_location='cpu', weights_only=True)
-    except Exception as err:
-        raise ValueError(f'{what}: cannot read checkpoint {filename}: '
-                         f'{err}') from err
+    checkpoint = torch_load_cpu(filename, what)
     if not isinstance(checkpoint, Mapping):
         raise ValueError(f'{what}: {filename} holds a '
                          f'{type(checkpoint).__name__}, expected a dict '
@@ -184,5 +202,5 @@ def extract_student_checkpoint(checkpoint: Mapping,
 
 __all__ = [
     'load_checkpoint_file', 'get_state_dict', 'check_state_dict',
-    'load_weights_strict', 'extract_student_checkpoint'
+    'load_weights_strict', 'extract_student_checkpoint', 'torch_load_cpu'
 ]

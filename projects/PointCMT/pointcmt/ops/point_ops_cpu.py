@@ -11,7 +11,7 @@ autograd); :mod:`pointcmt.ops.mmcv_cpu_backend` wires them into
 mmcv's autograd Functions, with the ``*_backward`` functions below as the
 gradients of the differentiable ops.
 """
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import numpy as np
 import torch
@@ -101,11 +101,26 @@ def _fps_priority(num: int) -> np.ndarray:
     return np.argsort(rev * (num // block + 1) + k // block, kind='stable')
 
 
-def _check_fps_sizes(num: int, num_points: int) -> None:
+def _run_fps(kernel: Callable, source: Tensor, num_points: int) -> Tensor:
+    """Check the sizes and run an FPS kernel over ``source (B, N, ...)``.
+
+    Args:
+        kernel (Callable): ``fps_xyz_kernel`` or ``fps_dist_kernel``.
+        source (Tensor): Its input, checked by the caller.
+        num_points (int): Number of samples ``M``.
+
+    Returns:
+        Tensor: ``(B, M)`` int32 indices of the sampled points.
+    """
+    batch, num = source.shape[:2]
     if num_points < 0:
         raise ValueError(f'num_points must be >= 0, got {num_points}')
     if num == 0 and num_points > 0:
         raise ValueError('cannot sample points from an empty set (N == 0)')
+    if num_points == 0:
+        return source.new_zeros(batch, 0, dtype=torch.int32)
+    return torch.from_numpy(
+        kernel(_kernel_array(source), _fps_priority(num), num_points))
 
 
 def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
@@ -129,13 +144,7 @@ def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
         Tensor: ``(B, M)`` int32 indices of the sampled points.
     """
     _check_tensor(points_xyz, 'points_xyz', 3, last=3)
-    batch, num = points_xyz.shape[:2]
-    _check_fps_sizes(num, num_points)
-    if num_points == 0:
-        return points_xyz.new_zeros(batch, 0, dtype=torch.int32)
-    return torch.from_numpy(
-        fps_xyz_kernel(
-            _kernel_array(points_xyz), _fps_priority(num), num_points))
+    return _run_fps(fps_xyz_kernel, points_xyz, num_points)
 
 
 def furthest_point_sample_with_dist(points_dist: Tensor,
@@ -155,16 +164,10 @@ def furthest_point_sample_with_dist(points_dist: Tensor,
         Tensor: ``(B, M)`` int32 indices of the sampled points.
     """
     _check_tensor(points_dist, 'points_dist', 3)
-    batch, num, num2 = points_dist.shape
-    if num != num2:
+    if points_dist.shape[1] != points_dist.shape[2]:
         raise ValueError('points_dist must be (B, N, N), got shape '
                          f'{tuple(points_dist.shape)}')
-    _check_fps_sizes(num, num_points)
-    if num_points == 0:
-        return points_dist.new_zeros(batch, 0, dtype=torch.int32)
-    return torch.from_numpy(
-        fps_dist_kernel(
-            _kernel_array(points_dist), _fps_priority(num), num_points))
+    return _run_fps(fps_dist_kernel, points_dist, num_points)
 
 
 def ball_query(min_radius: float, max_radius: float, sample_num: int,

@@ -24,6 +24,7 @@ import torch
 from mmcv.transforms import BaseTransform
 
 from mmdet3d.registry import TRANSFORMS
+from ...engine import torch_load_cpu
 from .checks import sample_name
 
 __all__ = ['LoadTeacherFeature', 'save_teacher_feature_cache', 'file_sha256']
@@ -157,12 +158,7 @@ class LoadTeacherFeature(BaseTransform):
     @staticmethod
     def _read(cache_file: str) -> dict:
         """Load and validate the cache, build the row lookups."""
-        try:
-            data = torch.load(
-                cache_file, map_location='cpu', weights_only=True)
-        except Exception as err:
-            raise ValueError(f'LoadTeacherFeature: cannot read cache file '
-                             f'{cache_file}: {err}') from err
+        data = torch_load_cpu(cache_file, 'LoadTeacherFeature', 'cache file')
         keys = ('features', 'sample_idx', 'labels', 'pts_path', 'meta')
         if not isinstance(data, dict) or any(k not in data for k in keys):
             raise ValueError(
