@@ -59,8 +59,8 @@ def parse_args() -> argparse.Namespace:
         '--shard',
         type=shard,
         default=(0, 1),
-        help='K/N: run every N-th search candidate from the K-th, for N '
-        'processes sharing the search')
+        help='K/N: run every N-th run of each phase from the K-th, for N '
+        'processes sharing the study')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
