@@ -78,15 +78,22 @@ def sample_label(dataset: BaseDataset, results: dict, index: int) -> str:
     return f'#{index} {name}'
 
 
-def _view_pipeline(cfg: Config, dataset: dict, render_views: Optional[str],
-                   image_size: Optional[int]) -> List[dict]:
-    """The test pipeline up to packing, with a renderer if it has none."""
-    pipeline = []
-    for transform in dataset['pipeline']:
+def _unpacked_pipeline(pipeline: List[dict]) -> List[dict]:
+    """The transforms before ``PackPointClsInputs``, without
+    ``LoadTeacherFeature`` (a figure needs no teacher-feature cache)."""
+    out = []
+    for transform in pipeline:
         if transform.get('type') == 'PackPointClsInputs':
             break
         if transform.get('type') != 'LoadTeacherFeature':
-            pipeline.append(transform)
+            out.append(transform)
+    return out
+
+
+def _view_pipeline(cfg: Config, dataset: dict, render_views: Optional[str],
+                   image_size: Optional[int]) -> List[dict]:
+    """The test pipeline up to packing, with a renderer if it has none."""
+    pipeline = _unpacked_pipeline(dataset['pipeline'])
     if not any(t.get('type') in VIEW_SOURCES for t in pipeline):
         # what the teacher sees: its data preprocessor's render_cfg, if any
         preprocessor = cfg.get('model', {}).get('data_preprocessor', {})
@@ -166,10 +173,7 @@ def _student_points(config: str, split: str, indices: Sequence[int],
     (test pipeline up to packing), checked against ``samples``' labels."""
     cfg = load_config(config, cfg_options)
     dataset_cfg = split_dataset_cfg(cfg, split)
-    dataset_cfg['pipeline'] = [
-        t for t in dataset_cfg['pipeline']
-        if t.get('type') not in ('PackPointClsInputs', 'LoadTeacherFeature')
-    ]
+    dataset_cfg['pipeline'] = _unpacked_pipeline(dataset_cfg['pipeline'])
     dataset = DATASETS.build(dataset_cfg)
     check_indices(indices, len(dataset), split)
     points = []
