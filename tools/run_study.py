@@ -15,7 +15,8 @@ from typing import Tuple
 
 from mmengine.config import DictAction
 
-from pointcmt.apis import PIPELINE_PRESETS, run_study, study_tables
+from pointcmt.apis import (PIPELINE_PRESETS, REPORT_KINDS, run_study,
+                           study_tables)
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -62,6 +63,13 @@ def parse_args() -> argparse.Namespace:
         help='K/N: run every N-th run of each phase from the K-th, for N '
         'processes sharing the study')
     parser.add_argument(
+        '--report-kinds',
+        nargs='+',
+        choices=list(REPORT_KINDS),
+        default=list(REPORT_KINDS),
+        help='the report runs only these (default: all); changes which '
+        'runs each --shard gets')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
@@ -81,6 +89,7 @@ def main() -> None:
         seeds=args.seeds,
         max_candidates=args.max_candidates,
         shard=args.shard,
+        report_kinds=args.report_kinds,
         cfg_options=args.cfg_options,
         config_root=REPO)
     print(study_tables(summary))

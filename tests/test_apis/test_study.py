@@ -217,6 +217,24 @@ def test_sharded_search(tmp_path):
     assert '| pointcmt - vanilla | 1.0 (1 seed) |' in study_tables(summary)
 
 
+def test_report_kinds_limit_the_report(tmp_path):
+    """``report_kinds`` leaves the other kinds out of the report (and out of
+    the shards' positions); an unknown kind is refused by name."""
+    step = FakeStep()
+    summary = RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
+                          dict(pointnet2='p.py'), lambda c: {}, [0, 1],
+                          SPACE, report_kinds=('vanilla', 'pointcmt')).run()
+    assert [c[0] for c in step.calls if c[0].startswith('report')] == [
+        'report_pointnet2_vanilla_seed0', 'report_pointnet2_pointcmt_seed0',
+        'report_pointnet2_vanilla_seed1', 'report_pointnet2_pointcmt_seed1'
+    ]
+    assert set(summary['report']['pointnet2']) == {'vanilla', 'pointcmt'}
+    with pytest.raises(ValueError, match="report_kinds.*'teacher'"):
+        RecipeStudy(step, str(tmp_path), str(tmp_path / 'r'),
+                    dict(pointnet2='p.py'), lambda c: {}, [0],
+                    SPACE, report_kinds=('teacher', ))
+
+
 def test_summary_only_reads_the_committed_runs(tmp_path):
     """With no phase nothing trains; the summary gathers what is on disk
     (PointCMT runs on another base than the selected vanilla are shown but

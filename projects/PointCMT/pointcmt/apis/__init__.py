@@ -9,8 +9,8 @@ from .recipes import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
                       first_candidates, stage3_cfg_options)
 from .runs import (LAUNCHERS, SYNC_BN_MODES, best_checkpoint, build_runner,
                    load_run_cfg, run_test, run_train, train_and_select)
-from .study import (RecipeStudy, last_epoch_health, run_study, select_on_val,
-                    study_tables)
+from .study import (REPORT_KINDS, RecipeStudy, last_epoch_health, run_study,
+                    select_on_val, study_tables)
 from .teacher_features import (SPLITS, extract_teacher_features,
                                split_dataset_cfg)
 
@@ -20,6 +20,6 @@ __all__ = [
     'first_candidates', 'stage3_cfg_options', 'LAUNCHERS', 'SYNC_BN_MODES',
     'best_checkpoint', 'build_runner', 'load_run_cfg', 'run_test',
     'run_train', 'train_and_select', 'RecipeStudy', 'last_epoch_health',
-    'run_study', 'select_on_val', 'study_tables', 'SPLITS',
+    'run_study', 'select_on_val', 'study_tables', 'SPLITS', 'REPORT_KINDS',
     'extract_teacher_features', 'split_dataset_cfg', 'resolved_config_text'
 ]

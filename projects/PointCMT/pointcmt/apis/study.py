@@ -37,6 +37,10 @@ from pointcmt.models.distillers import HEALTH_PREFIX
 from .pipeline import Pipeline
 from .recipes import REFERENCE_RECIPE, SEARCH_SPACE, first_candidates
 
+#: The report's kinds of run: the selected vanilla, the official recipe and
+#: the selected PointCMT recipe.
+REPORT_KINDS = ('vanilla', 'reference', 'pointcmt')
+
 
 def select_on_val(results: Dict[str, Dict]) -> str:
     """Name of the candidate with the best validation accuracy.
@@ -103,6 +107,10 @@ class RecipeStudy:
             config to this study's CMPG and teacher-feature cache.
         seeds (list[int]): Seeds of the report; the first is the search's.
         space (dict): The search space (default :data:`SEARCH_SPACE`).
+        report_kinds (Sequence[str]): Which of ``'vanilla'``,
+            ``'reference'`` and ``'pointcmt'`` the report runs (default:
+            all three), e.g. to spend a short budget on the selected
+            recipes before the reference's further seeds.
     """
 
     def __init__(self,
@@ -112,7 +120,12 @@ class RecipeStudy:
                  students: Dict[str, str],
                  shared_options: Callable[[str], Dict],
                  seeds: List[int],
-                 space: Optional[Dict[str, Dict[str, Dict]]] = None) -> None:
+                 space: Optional[Dict[str, Dict[str, Dict]]] = None,
+                 report_kinds: Sequence[str] = REPORT_KINDS) -> None:
+        unknown = set(report_kinds) - set(REPORT_KINDS)
+        if unknown:
+            raise ValueError(f'report_kinds must be among {REPORT_KINDS}, '
+                             f'got {sorted(unknown)}')
         self._step = step
         self.work_dir = work_dir
         self.results_dir = results_dir
@@ -120,6 +133,7 @@ class RecipeStudy:
         self.shared_options = shared_options
         self.seeds = seeds
         self.space = SEARCH_SPACE if space is None else space
+        self.report_kinds = tuple(report_kinds)
         os.makedirs(results_dir, exist_ok=True)
 
     def record_stages(self, stages: Dict[str, Dict]) -> None:
@@ -298,10 +312,11 @@ class RecipeStudy:
     def report_runs(self, selected: Dict[str, str]
                     ) -> List[Tuple[str, str, Optional[Dict]]]:
         """The report's runs in a fixed order (student, seed, then selected
-        vanilla, reference and selected PointCMT): ``(name, config,
-        options)``, options ``None`` while the search has not selected
-        that family. The order does not depend on the selection, so shards
-        stay stable while the search finishes."""
+        vanilla, reference and selected PointCMT, those of
+        ``report_kinds``): ``(name, config, options)``, options ``None``
+        while the search has not selected that family. The order does not
+        depend on the selection, so shards stay stable while the search
+        finishes."""
         runs = []
         vanilla = (self.space['vanilla'][selected['vanilla']]
                    if 'vanilla' in selected else None)
@@ -314,6 +329,8 @@ class RecipeStudy:
                 for kind, options in (('vanilla', vanilla),
                                       ('reference', REFERENCE_RECIPE),
                                       ('pointcmt', pointcmt)):
+                    if kind not in self.report_kinds:
+                        continue
                     runs.append(
                         (f'report_{student}_{kind}_seed{seed}', config,
                          None if options is None else {
@@ -356,7 +373,7 @@ class RecipeStudy:
         [result per seed found]`` (each result's options hold its seed)."""
         out: Dict[str, Dict[str, List[Dict]]] = {}
         for student in self.students:
-            for kind in ('vanilla', 'reference', 'pointcmt'):
+            for kind in REPORT_KINDS:
                 for seed in self.seeds:
                     found = self._committed(
                         f'report_{student}_{kind}_seed{seed}')
@@ -456,6 +473,7 @@ def run_study(preset: str = 'modelnet40-cpu',
               seeds: Sequence[int] = (0, 1, 2),
               max_candidates: Optional[int] = None,
               shard: Tuple[int, int] = (0, 1),
+              report_kinds: Sequence[str] = REPORT_KINDS,
               cfg_options: Optional[Dict] = None,
               config_root: str = '.') -> Dict:
     """The recipe study of a pipeline preset, from Stage I to the report.
@@ -480,6 +498,7 @@ def run_study(preset: str = 'modelnet40-cpu',
         max_candidates (int, optional): Search only the first K candidates
             of each family.
         shard (tuple[int, int]): ``(k, n)``, see :meth:`RecipeStudy.run`.
+        report_kinds (Sequence[str]): See :class:`RecipeStudy`.
         cfg_options (dict, optional): Overrides of every run.
         config_root (str): Folder the config paths are relative to.
 
@@ -510,7 +529,8 @@ def run_study(preset: str = 'modelnet40-cpu',
         shared_options=shared_options,
         seeds=list(seeds),
         space=(first_candidates(max_candidates)
-               if max_candidates else SEARCH_SPACE))
+               if max_candidates else SEARCH_SPACE),
+        report_kinds=report_kinds)
     if stages:
         study.record_stages(dict(teacher=stages[0], cmpg=stages[1]))
     return study.run(tuple(phases), shard)
@@ -529,6 +549,6 @@ def _study_stage3_options(pipeline: Pipeline, teacher: Dict, cmpg: Dict,
 
 
 __all__ = [
-    'RecipeStudy', 'select_on_val', 'last_epoch_health', 'run_study',
+    'REPORT_KINDS', 'RecipeStudy', 'select_on_val', 'last_epoch_health', 'run_study',
     'study_tables'
 ]
