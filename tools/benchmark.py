@@ -6,6 +6,7 @@ Example::
     python tools/benchmark.py --quick                   # smoke check only
     python tools/benchmark.py --only emd render --out work_dirs/bench.json
     python tools/benchmark.py --only mesh_render --threads 1
+    python tools/benchmark.py --only render mesh_render --device cuda
 
 Sub-benchmarks (``--only``; all by default):
 
@@ -29,6 +30,8 @@ Sub-benchmarks (``--only``; all by default):
 * ``mesh_render``: the same for meshes: ``RenderMeshViews`` (per sample)
   and the batched ``render_mesh_views`` on a 2048-triangle torus, ring12,
   shaded.
+  With ``--device cuda`` these two run their batched renderers on the GPU
+  and compare the images with the CPU's.
 * ``ops``: time and peak memory of FPS, ball query, kNN and grouping against
   plain-torch and scipy ``cKDTree`` references (and fpsample / Open3D when
   importable).
@@ -70,6 +73,11 @@ def parse_args() -> argparse.Namespace:
         '--warmup', type=int, help='untimed calls first (default 1, quick 0)')
     parser.add_argument(
         '--threads', type=int, help='torch intra-op threads (default: torch)')
+    parser.add_argument(
+        '--device',
+        default='cpu',
+        help='where the renderers run, e.g. cuda (then --only render '
+        'and/or mesh_render)')
     args = parser.parse_args()
     if (args.repeats is not None and args.repeats < 1) or (
             args.warmup is not None and args.warmup < 0):
@@ -87,6 +95,7 @@ def main() -> None:
         repeats=args.repeats,
         warmup=args.warmup,
         threads=args.threads,
+        device=args.device,
         config_root=REPO,
         out=args.out)
     print(json.dumps(report, indent=2))

@@ -18,6 +18,11 @@ def test_time_call_and_peak_memory():
     if mem['method'] == 'vmhwm':
         assert 0.9 * size <= mem['peak_bytes'] <= 1.5 * size
     assert environment_info(3)['torch_threads'] == 3
+    # the synchronize hook runs after every call (warm-up ones too)
+    events = []
+    time_call(lambda: events.append('call'), repeats=2, warmup=1,
+              synchronize=lambda: events.append('sync'))
+    assert events == ['call', 'sync'] * 3
 
 
 def test_ratio_and_progress_line(capsys):

@@ -2,6 +2,7 @@
 import math
 
 import pytest
+import torch
 
 from pointcmt.benchmark import run_benchmarks
 
@@ -115,6 +116,22 @@ def test_quick_ops(quick_report):
 
 def test_bad_arguments():
     for bad in (dict(repeats=0), dict(warmup=-1), dict(threads=0),
-                dict(only=['nothing'])):
+                dict(only=['nothing']),
+                dict(only=['render', 'ops'], device='cuda')):
         with pytest.raises(ValueError, match='run_benchmarks'):
             run_benchmarks(**bad)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason='needs CUDA')
+def test_quick_renderers_on_cuda():
+    report = run_benchmarks(
+        only=['render', 'mesh_render'], quick=True, device='cuda')
+    assert report['environment']['device'] == 'cuda'
+    assert report['environment']['gpu']
+    for name in ('render', 'mesh_render'):
+        rows = report['results'][name]['rows']
+        _check_times(rows)
+        for row in rows:
+            assert 'per_sample' not in row and 'numba_zbuffer' not in row
+            assert row['batched']['views_per_s'] > 0
+            assert row['max_abs_diff_to_cpu'] < 1e-4

@@ -10,8 +10,8 @@ from .measure import (Timer, cpu_model, environment_info, log_progress,
 from .point_ops import bench_ops
 from .rendering import bench_mesh_render, bench_render, torus_mesh
 from .stage3_cost import bench_inference, bench_train
-from .suite import (BENCHMARKS, FULL, QUICK, STAGE3_CONFIG, TEACHER_CONFIG,
-                    run_benchmarks)
+from .suite import (BENCHMARKS, DEVICE_BENCHMARKS, FULL, QUICK, STAGE3_CONFIG,
+                    TEACHER_CONFIG, run_benchmarks)
 from .tables import benchmark_tables
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     'cpu_model', 'environment_info', 'log_progress', 'measure_peak_memory',
     'optional_module', 'peak_memory_method', 'ratio', 'time_call',
     'bench_ops', 'bench_mesh_render', 'bench_render', 'torus_mesh',
-    'bench_inference', 'bench_train', 'BENCHMARKS', 'FULL', 'QUICK',
+    'bench_inference', 'bench_train', 'BENCHMARKS', 'DEVICE_BENCHMARKS',
+    'FULL', 'QUICK',
     'STAGE3_CONFIG', 'TEACHER_CONFIG', 'run_benchmarks', 'benchmark_tables'
 ]

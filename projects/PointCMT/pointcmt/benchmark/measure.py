@@ -32,8 +32,11 @@ import resource
 import statistics
 import sys
 import time
+from functools import partial
 from types import ModuleType
 from typing import Callable, Dict, Optional
+
+import torch
 
 _STATUS = '/proc/self/status'
 _CLEAR_REFS = '/proc/self/clear_refs'
@@ -42,13 +45,18 @@ _START = time.perf_counter()
 
 def time_call(fn: Callable[[], object],
               repeats: int = 3,
-              warmup: int = 1) -> Dict[str, float]:
+              warmup: int = 1,
+              synchronize: Optional[Callable[[], None]] = None
+              ) -> Dict[str, float]:
     """Time ``fn()``: ``warmup`` untimed calls, then ``repeats`` timed ones.
 
     Args:
         fn (callable): The call to time, without arguments.
         repeats (int): Timed calls, ``>= 1``.
         warmup (int): Untimed calls first, ``>= 0``.
+        synchronize (callable, optional): Called after each call, inside the
+            timing (e.g. ``torch.cuda.synchronize``: CUDA work is
+            asynchronous, a call returns before its kernels end).
 
     Returns:
         dict: ``min_s``, ``median_s`` (seconds), ``repeats``, ``warmup``.
@@ -56,12 +64,15 @@ def time_call(fn: Callable[[], object],
     if repeats < 1 or warmup < 0:
         raise ValueError(f'time_call: need repeats >= 1 and warmup >= 0, got '
                          f'repeats={repeats}, warmup={warmup}')
+    sync = synchronize or (lambda: None)
     for _ in range(warmup):
         fn()
+        sync()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         fn()
+        sync()
         times.append(time.perf_counter() - start)
     return dict(
         min_s=min(times),
@@ -146,22 +157,23 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def environment_info(num_threads: Optional[int] = None) -> Dict[str, object]:
-    """Versions, CPU and threads a benchmark ran with.
+def environment_info(num_threads: Optional[int] = None,
+                     device: str = 'cpu') -> Dict[str, object]:
+    """Versions, CPU, threads and device a benchmark ran with.
 
     Args:
         num_threads (int, optional): torch intra-op threads in use; read from
             torch when not given.
+        device (str): The timed calls' device; a CUDA device adds its name.
 
     Returns:
         dict: ``python``, ``torch``, ``numpy``, ``scipy`` versions,
         ``cpu_model``, ``cpu_count``, ``torch_threads``, ``platform``,
-        ``peak_memory_method``.
+        ``peak_memory_method``, ``device`` (and ``gpu``).
     """
     import numpy
     import scipy
-    import torch
-    return dict(
+    info = dict(
         python=platform.python_version(),
         torch=torch.__version__,
         numpy=numpy.__version__,
@@ -170,23 +182,34 @@ def environment_info(num_threads: Optional[int] = None) -> Dict[str, object]:
         cpu_count=os.cpu_count(),
         torch_threads=num_threads or torch.get_num_threads(),
         platform=platform.platform(),
-        peak_memory_method=peak_memory_method())
+        peak_memory_method=peak_memory_method(),
+        device=device)
+    if torch.device(device).type == 'cuda':
+        info['gpu'] = torch.cuda.get_device_name(device)
+    return info
 
 
 class Timer:
-    """:func:`time_call` with a benchmark run's repeats and warm-up.
+    """:func:`time_call` with a benchmark run's repeats, warm-up and device.
 
     Args:
         repeats (int): Timed calls, ``>= 1``.
         warmup (int): Untimed calls first, ``>= 0``.
+        device (str): Where the timed calls run (``'cpu'``, ``'cuda'``,
+            ``'cuda:1'``, ...); CUDA calls are timed up to the end of their
+            kernels.
     """
 
-    def __init__(self, repeats: int, warmup: int) -> None:
+    def __init__(self, repeats: int, warmup: int,
+                 device: str = 'cpu') -> None:
         self.repeats = repeats
         self.warmup = warmup
+        self.device = torch.device(device)
 
     def __call__(self, fn: Callable[[], object]) -> Dict[str, float]:
-        return time_call(fn, self.repeats, self.warmup)
+        sync = (partial(torch.cuda.synchronize, self.device)
+                if self.device.type == 'cuda' else None)
+        return time_call(fn, self.repeats, self.warmup, sync)
 
 
 def ratio(num: float, den: float) -> float:

@@ -6,6 +6,12 @@
   sample) vs the batched :func:`pointcmt.ops.render_mesh_views` on a
   2048-triangle torus, ring12, shaded; and, when numba is importable, a
   plain one-thread numba z-buffer of the same coverage rule.
+
+On a CUDA device (the timer's) only the batched renderers run there (the
+transforms are CPU data-pipeline steps and the numba kernel is CPU code);
+each row then also holds the largest absolute difference between the
+device's images and the CPU's (``max_abs_diff_to_cpu``): one implementation
+for both, so it should be 0 up to float rounding.
 """
 import math
 from typing import Dict, Tuple
@@ -19,11 +25,19 @@ from pointcmt.ops import (camera_frames, render_mesh_views,
 from .measure import Timer, optional_module
 
 
+def _max_abs_diff_to_cpu(on_device: torch.Tensor,
+                         on_cpu: torch.Tensor) -> float:
+    return float((on_device.cpu() - on_cpu).abs().max())
+
+
 def bench_render(sizes: Dict, timer: Timer) -> Dict:
-    """Views per second, per-sample transform vs batched renderer."""
+    """Views per second, per-sample transform vs batched renderer (on the
+    timer's device: batched only, see the module's docstring)."""
     gen = torch.Generator().manual_seed(0)
     num = sizes['num_points']
     batch = torch.rand(sizes['batch_size'], num, 3, generator=gen) * 1.4 - 0.7
+    on_cpu = timer.device.type == 'cpu'
+    device_batch = batch.to(timer.device)
     samples = [
         p.numpy()
         for p in torch.rand(sizes['per_sample'], num, 3, generator=gen) * 1.4 -
@@ -33,27 +47,34 @@ def bench_render(sizes: Dict, timer: Timer) -> Dict:
     for preset in sizes['presets']:
         num_views = view_angles(preset)[0].numel()
         for size in sizes['image_sizes']:
-            transform = TRANSFORMS.build(
-                dict(type='RenderMultiView', views=preset, image_size=size))
-            per_sample = timer(
-                lambda t=transform: [t(dict(points=p)) for p in samples])
             batched = timer(lambda p=preset, s=size: render_point_views(
-                batch, views=p, image_size=s))
-            per_views = num_views * len(samples)
-            batch_views = num_views * batch.shape[0]
-            rows.append(
-                dict(
-                    preset=preset,
-                    views=num_views,
-                    image_size=size,
-                    per_sample=dict(
-                        time=per_sample,
-                        samples=len(samples),
-                        views_per_s=per_views / per_sample['median_s']),
-                    batched=dict(
-                        time=batched,
-                        batch_size=batch.shape[0],
-                        views_per_s=batch_views / batched['median_s'])))
+                device_batch, views=p, image_size=s))
+            row = dict(
+                preset=preset,
+                views=num_views,
+                image_size=size,
+                batched=dict(
+                    time=batched,
+                    batch_size=batch.shape[0],
+                    views_per_s=num_views * batch.shape[0] /
+                    batched['median_s']))
+            if on_cpu:
+                transform = TRANSFORMS.build(
+                    dict(type='RenderMultiView', views=preset,
+                         image_size=size))
+                per_sample = timer(
+                    lambda t=transform: [t(dict(points=p)) for p in samples])
+                row['per_sample'] = dict(
+                    time=per_sample,
+                    samples=len(samples),
+                    views_per_s=num_views * len(samples) /
+                    per_sample['median_s'])
+            else:
+                row['max_abs_diff_to_cpu'] = _max_abs_diff_to_cpu(
+                    render_point_views(
+                        device_batch, views=preset, image_size=size),
+                    render_point_views(batch, views=preset, image_size=size))
+            rows.append(row)
     return dict(
         num_points=num,
         rows=rows,
@@ -147,7 +168,8 @@ def _numba_row(numba, batch, faces, views, size, timer, ours) -> Dict:
 
 
 def bench_mesh_render(sizes: Dict, timer: Timer) -> Dict:
-    """Views per second, per-sample ``RenderMeshViews`` vs batched."""
+    """Views per second, per-sample ``RenderMeshViews`` vs batched (on the
+    timer's device: batched only, see the module's docstring)."""
     vertices, faces = torus_mesh(*sizes['torus'])
     gen = torch.Generator().manual_seed(0)
 
@@ -156,53 +178,58 @@ def bench_mesh_render(sizes: Dict, timer: Timer) -> Dict:
         return [vertices @ r.T for r in rots]
 
     batch = rotated(sizes['batch_size'])
-    numba = optional_module('numba')
+    on_cpu = timer.device.type == 'cpu'
+    device_batch = [v.to(timer.device) for v in batch]
+    device_faces = [faces.to(timer.device)] * len(batch)
+    numba = optional_module('numba') if on_cpu else None
     samples = [
         dict(mesh_vertices=v.numpy(), mesh_faces=faces.numpy())
         for v in rotated(sizes['per_sample'])
     ]
     num_views = view_angles(sizes['views'])[0].numel()
+
+    def render(vertices_, faces_, size):
+        return render_mesh_views(
+            vertices_, faces_, views=sizes['views'], image_size=size)
+
     rows = []
     for size in sizes['image_sizes']:
-        transform = TRANSFORMS.build(
-            dict(
-                type='RenderMeshViews',
-                views=sizes['views'],
-                image_size=size,
-                normalize=False))
-        per_sample = timer(
-            lambda t=transform: [t(dict(s)) for s in samples])
-        batched = timer(lambda s=size: render_mesh_views(
-            batch, [faces] * len(batch), views=sizes['views'], image_size=s))
-        extra = {}
+        batched = timer(lambda s=size: render(device_batch, device_faces, s))
+        row = dict(
+            image_size=size,
+            batched=dict(
+                time=batched,
+                batch_size=len(batch),
+                views_per_s=num_views * len(batch) / batched['median_s']))
+        if on_cpu:
+            transform = TRANSFORMS.build(
+                dict(
+                    type='RenderMeshViews',
+                    views=sizes['views'],
+                    image_size=size,
+                    normalize=False))
+            per_sample = timer(
+                lambda t=transform: [t(dict(s)) for s in samples])
+            row['per_sample'] = dict(
+                time=per_sample,
+                samples=len(samples),
+                views_per_s=num_views * len(samples) /
+                per_sample['median_s'])
+        else:
+            row['max_abs_diff_to_cpu'] = _max_abs_diff_to_cpu(
+                render(device_batch, device_faces, size),
+                render(batch, [faces] * len(batch), size))
         if numba is not None:
-            ours = render_mesh_views(
-                batch, [faces] * len(batch),
-                views=sizes['views'],
-                image_size=size)
-            extra['numba_zbuffer'] = _numba_row(numba, batch, faces,
-                                                sizes['views'], size, timer,
-                                                ours)
-        rows.append(
-            dict(
-                image_size=size,
-                **extra,
-                per_sample=dict(
-                    time=per_sample,
-                    samples=len(samples),
-                    views_per_s=num_views * len(samples) /
-                    per_sample['median_s']),
-                batched=dict(
-                    time=batched,
-                    batch_size=len(batch),
-                    views_per_s=num_views * len(batch) /
-                    batched['median_s'])))
+            row['numba_zbuffer'] = _numba_row(
+                numba, batch, faces, sizes['views'], size, timer,
+                render(batch, [faces] * len(batch), size))
+        rows.append(row)
     return dict(
         views=sizes['views'],
         num_views=num_views,
         num_faces=int(faces.shape[0]),
         rows=rows,
-        unavailable=[] if numba is not None else ['numba'],
+        unavailable=['numba'] if on_cpu and numba is None else [],
         note=('torus in random orientations; per_sample: RenderMeshViews on '
               'each mesh in turn; batched: one render_mesh_views call; '
               'shaded mode; numba_zbuffer: a one-thread numba kernel of the '

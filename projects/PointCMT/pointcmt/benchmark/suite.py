@@ -24,6 +24,9 @@ from .rendering import bench_mesh_render, bench_render
 from .stage3_cost import bench_inference, bench_train
 
 BENCHMARKS = ('train', 'inference', 'emd', 'render', 'mesh_render', 'ops')
+#: The sub-benchmarks that also run on a CUDA device (the others time CPU
+#: code: on CUDA, mmcv's kernels would replace our point ops).
+DEVICE_BENCHMARKS = ('render', 'mesh_render')
 #: The configs of ``train`` and ``inference``, relative to the repository.
 STAGE3_CONFIG = 'configs/pointcmt_pointnet2_synthetic.py'
 TEACHER_CONFIG = 'configs/teacher_mvcnn-resnet18_synthetic.py'
@@ -89,6 +92,7 @@ def run_benchmarks(only: Sequence[str] = BENCHMARKS,
                    repeats: Optional[int] = None,
                    warmup: Optional[int] = None,
                    threads: Optional[int] = None,
+                   device: str = 'cpu',
                    config_root: str = '.',
                    stage3_config: str = STAGE3_CONFIG,
                    teacher_config: str = TEACHER_CONFIG,
@@ -101,6 +105,8 @@ def run_benchmarks(only: Sequence[str] = BENCHMARKS,
         repeats (int, optional): Timed calls; default 5 (quick: 1).
         warmup (int, optional): Untimed calls first; default 1 (quick: 0).
         threads (int, optional): torch intra-op threads (restored after).
+        device (str): Where the renderers run (``'cpu'`` or a CUDA device);
+            other than ``'cpu'`` only with :data:`DEVICE_BENCHMARKS`.
         config_root (str): Folder the config paths are relative to.
         stage3_config (str): The Stage III config of ``train`` and
             ``inference``.
@@ -120,14 +126,18 @@ def run_benchmarks(only: Sequence[str] = BENCHMARKS,
                          'repeats >= 1, warmup >= 0, threads >= 1; got '
                          f'only={list(only)}, repeats={repeats}, '
                          f'warmup={warmup}, threads={threads}')
+    off_device = [n for n in only if n not in DEVICE_BENCHMARKS]
+    if torch.device(device).type != 'cpu' and off_device:
+        raise ValueError(f'run_benchmarks: on {device} only '
+                         f'{DEVICE_BENCHMARKS} run; drop {off_device}')
     default_threads = torch.get_num_threads()
     torch.set_num_threads(threads or default_threads)
     init_default_scope('mmdet3d')
     sizes = QUICK if quick else FULL
-    timer = Timer(repeats, warmup)
+    timer = Timer(repeats, warmup, device)
     results = {}
     try:
-        environment = environment_info(torch.get_num_threads())
+        environment = environment_info(torch.get_num_threads(), device)
         with tempfile.TemporaryDirectory() as tmp:
             stage3 = dict(
                 tmp=tmp,
@@ -166,4 +176,6 @@ def run_benchmarks(only: Sequence[str] = BENCHMARKS,
     return report
 
 
-__all__ = ['BENCHMARKS', 'FULL', 'QUICK', 'run_benchmarks']
+__all__ = [
+    'BENCHMARKS', 'DEVICE_BENCHMARKS', 'FULL', 'QUICK', 'run_benchmarks'
+]

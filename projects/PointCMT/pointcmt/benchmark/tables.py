@@ -1,6 +1,6 @@
 """Markdown tables of a benchmark report (:func:`run_benchmarks`'s JSON)."""
 import json
-from typing import Dict, List, Union
+from typing import Callable, Dict, List, Tuple, Union
 
 
 def _ms(entry: Dict) -> str:
@@ -72,14 +72,31 @@ def emd_tables(res: Dict) -> List[str]:
     return lines
 
 
+def _per_sample(row: Dict) -> str:
+    # absent on CUDA: the per-sample transforms are CPU pipeline steps
+    return (f"{row['per_sample']['views_per_s']:.0f}"
+            if 'per_sample' in row else '-')
+
+
+def _device_columns(res: Dict) -> Tuple[List[str], Callable[[Dict], List]]:
+    """The ``max |device - CPU|`` column of a run on another device."""
+    if not any('max_abs_diff_to_cpu' in r for r in res['rows']):
+        return [], lambda row: []
+    return ['max abs diff to CPU'], lambda row: [
+        f"{row['max_abs_diff_to_cpu']:.2g}"
+    ]
+
+
 def render_tables(res: Dict) -> List[str]:
+    head, cells = _device_columns(res)
     return _table(
-        ['preset', 'views', 'px', 'per sample (views/s)', 'batched (views/s)'],
+        ['preset', 'views', 'px', 'per sample (views/s)', 'batched (views/s)',
+         *head],
         [[
             r['preset'],
             str(r['views']),
-            str(r['image_size']), f"{r['per_sample']['views_per_s']:.0f}",
-            f"{r['batched']['views_per_s']:.0f}"
+            str(r['image_size']), _per_sample(r),
+            f"{r['batched']['views_per_s']:.0f}", *cells(r)
         ] for r in res['rows']])
 
 
@@ -91,15 +108,16 @@ def mesh_render_tables(res: Dict) -> List[str]:
         same = 'same' if entry['same_coverage'] else 'DIFFERENT'
         return f"{entry['views_per_s']:.0f} ({same} coverage)"
 
+    head, cells = _device_columns(res)
     return _table([
         'views', 'faces', 'px', 'per sample (views/s)', 'batched (views/s)',
-        'numba z-buffer (views/s)'
+        'numba z-buffer (views/s)', *head
     ], [[
         f"{res['views']} ({res['num_views']})",
         str(res['num_faces']),
-        str(r['image_size']), f"{r['per_sample']['views_per_s']:.0f}",
+        str(r['image_size']), _per_sample(r),
         f"{r['batched']['views_per_s']:.0f}",
-        numba(r)
+        numba(r), *cells(r)
     ] for r in res['rows']])
 
 
