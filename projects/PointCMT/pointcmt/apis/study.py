@@ -549,6 +549,6 @@ def _study_stage3_options(pipeline: Pipeline, teacher: Dict, cmpg: Dict,
 
 
 __all__ = [
-    'REPORT_KINDS', 'RecipeStudy', 'select_on_val', 'last_epoch_health', 'run_study',
-    'study_tables'
+    'REPORT_KINDS', 'RecipeStudy', 'select_on_val', 'last_epoch_health',
+    'run_study', 'study_tables'
 ]
