@@ -1,5 +1,5 @@
 # CPU-scale Stage III on ModelNet40: the student and schedule of
-# cls_pointnet2-ssg_cpu_modelnet40.py with PointCMT's losses
+# cls_pointnet2-ssg_cpu_modelnet40.py with the Stage III recipe
 # (_base_/pointcmt/recipe.py; CMPG 128 -> 128 x 3). The official settings are
 # the preset pointcmt.apis.REFERENCE_RECIPE; vanilla is every term off
 # (pointcmt.apis.VANILLA_OPTIONS).

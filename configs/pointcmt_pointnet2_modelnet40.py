@@ -1,5 +1,5 @@
 # Stage III on ModelNet40, full scale: the PointNet++ SSG student of
-# cls_pointnet2-ssg_modelnet40.py (1024 points) with PointCMT's losses
+# cls_pointnet2-ssg_modelnet40.py (1024 points) with the Stage III recipe
 # (_base_/pointcmt/recipe.py) and the reference schedule (AdamW lr 1e-3,
 # weight decay 0.05, cosine over 1000 epochs, batch 32). Teacher features come
 # from

@@ -1,16 +1,17 @@
 # Stage III on the embedded synthetic shapes, sized for the 15-minute main
 # job (tools/run_pointcmt.py: 3 seeds x vanilla/PointCMT): the CPU-sized
 # PointNet++ SSG student of cls_pointnet2-ssg_synthetic.py on 256 points
-# (SA on 64 and 16 centres) for 8 epochs, CMPG of 128 points, trained with
+# (SA on 64 and 16 centres) for 8 epochs, trained with the recipe the
+# studies selected on validation (_base_/pointcmt/recipe.py, README
+# "Results"):
 #   loss_cls (CE, label smoothing 0.2)
-#   + loss_fe = 3 * EMD(CMPG(student feat), CMPG(teacher feat))
-#   + loss_ce = 0.3 * KL(student logits || student fc(teacher feat)), batch mean
-# (the provisional recipe until the study, README "Results", selects one;
-# the official settings are the preset pointcmt.apis.REFERENCE_RECIPE).
-# Teacher features are read from a cache written by
-# tools/extract_teacher_features.py on the un-augmented train split (as the
-# reference does). The vanilla baseline is this config with every term off
-# (pointcmt.apis.VANILLA_OPTIONS).
+#   + loss_kd = KL(student logits || teacher fc(teacher feat)), T = 4
+# with Feature Enhancement (CMPG of 128 points) and Classifier Enhancement
+# configured and off (model.use_fe / model.use_ce); the official settings
+# are the preset pointcmt.apis.REFERENCE_RECIPE. Teacher features are read
+# from a cache written by tools/extract_teacher_features.py on the
+# un-augmented train split (as the reference does). The vanilla baseline is
+# this config with every term off (pointcmt.apis.VANILLA_OPTIONS).
 from mmengine.config import read_base
 
 with read_base():

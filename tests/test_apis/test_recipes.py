@@ -24,6 +24,8 @@ def test_options_name_the_feature_transform_by_its_index():
     cfg.merge_from_dict({**options, **VANILLA_OPTIONS})
     load = cfg.train_dataloader.dataset.pipeline[index]
     assert (load.cache_file, load.teacher_ckpt) == ('f.pth', 't.pth')
+    # the teacher of loss_kd is the one the cache came from
+    assert cfg.model.teacher_ckpt == 't.pth'
     assert cfg.model.generator_ckpt == 'g.pth' and not cfg.model.use_fe
 
 

@@ -1,5 +1,6 @@
 # Stage III on ModelNet40, full scale: the CMPG of cmpg_modelnet40.py, the
-# teacher features of teacher_mvcnn-resnet18_modelnet40.py, cached with
+# teacher of teacher_mvcnn-resnet18_modelnet40.py and its features, cached
+# with
 #   tools/extract_teacher_features.py <teacher cfg> <ckpt> --split train \
 #       --out work_dirs/teacher_mvcnn-resnet18_modelnet40/feats_train.pth
 # and the reference schedule (AdamW lr 1e-3, weight decay 0.05, cosine over
@@ -12,15 +13,18 @@ from mmengine.config import read_base
 
 with read_base():
     from ..schedules.adamw_cosine import cosine_lr, train_cfg
+    from ..teachers.modelnet40 import model as teacher
     from .recipe import stage3
 
-teacher_feat_file = 'work_dirs/teacher_mvcnn-resnet18_modelnet40/feats_train.pth'
+teacher_dir = 'work_dirs/teacher_mvcnn-resnet18_modelnet40'
 pointcmt = stage3(
-    teacher_feat_file,
+    f'{teacher_dir}/feats_train.pth',
+    teacher=teacher,
+    teacher_ckpt=f'{teacher_dir}/teacher.pth',
     generator=dict(type='CMPG', in_channels=512, num_points=1024),
     generator_ckpt='work_dirs/cmpg_modelnet40/cmpg.pth')
 
 max_epochs = 1000
 param_scheduler = cosine_lr(max_epochs)
 train_cfg.max_epochs = max_epochs
-del cosine_lr, stage3
+del cosine_lr, stage3, teacher, teacher_dir

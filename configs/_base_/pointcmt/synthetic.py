@@ -13,16 +13,16 @@ with read_base():
     from ..datasets.pipelines import point_pipelines
     from ..datasets.synthetic_shapes import synthetic_loaders
     from ..schedules.adamw_cosine import cosine_lr, optim_wrapper, train_cfg
+    from ..teachers.synthetic import model as teacher
     from .recipe import stage3
 
-# The Stage I checkpoint (model.teacher_ckpt, if use_kd is turned on).
-teacher_ckpt = 'work_dirs/teacher_mvcnn-resnet18_synthetic/teacher.pth'
-cmpg_ckpt = 'work_dirs/cmpg_synthetic/cmpg.pth'
-teacher_feat_file = 'work_dirs/teacher_mvcnn-resnet18_synthetic/feats_train.pth'
+teacher_dir = 'work_dirs/teacher_mvcnn-resnet18_synthetic'
 pointcmt = stage3(
-    teacher_feat_file,
+    f'{teacher_dir}/feats_train.pth',
+    teacher=teacher,
+    teacher_ckpt=f'{teacher_dir}/teacher.pth',
     generator=dict(type='CMPG', in_channels=128, num_points=128),
-    generator_ckpt=cmpg_ckpt,
+    generator_ckpt='work_dirs/cmpg_synthetic/cmpg.pth',
     student_preprocessor=False)
 
 train_pipeline, test_pipeline = point_pipelines(256, load=None)
@@ -34,4 +34,5 @@ max_epochs = 8
 optim_wrapper.optimizer.lr = 2e-3
 param_scheduler = cosine_lr(max_epochs)
 train_cfg.max_epochs = max_epochs
-del cosine_lr, point_pipelines, stage3, synthetic_loaders
+del (cosine_lr, point_pipelines, stage3, synthetic_loaders, teacher,
+     teacher_dir)

@@ -29,6 +29,8 @@ import statistics
 import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from mmengine.config import Config
+
 from .pipeline_presets import PIPELINE_PRESETS
 from .recipes import VANILLA_OPTIONS, stage3_cfg_options
 from .runs import run_test, train_and_select
@@ -206,11 +208,17 @@ class Pipeline:
 
     def stage3_options(self, config: str, teacher: Dict, cmpg: Dict,
                        feats: Dict) -> Dict:
-        """cfg options wiring the Stage III ``config`` to this run's CMPG
-        and feature cache (checked against the teacher checkpoint)."""
-        return stage3_cfg_options(
-            self.config_path(config), cmpg['checkpoint'], feats['file'],
-            teacher['checkpoint'])
+        """cfg options wiring the Stage III ``config`` to this run's teacher
+        (its model config and checkpoint, for ``loss_kd``), CMPG and feature
+        cache (checked against the teacher checkpoint)."""
+        teacher_model = Config.fromfile(self.config_path(
+            self.teacher_config)).model.to_dict()
+        return {
+            **stage3_cfg_options(
+                self.config_path(config), cmpg['checkpoint'], feats['file'],
+                teacher['checkpoint']), 'model.teacher':
+            teacher_model
+        }
 
     def run(self) -> Dict:
         """All the steps; writes and returns the summary."""

@@ -2,7 +2,7 @@
 
 The recipes (the vanilla switches, the official settings and the study's
 search space) and :func:`stage3_cfg_options`, which points a Stage III
-config at a run's CMPG checkpoint and teacher-feature cache.
+config at a run's teacher and CMPG checkpoints and teacher-feature cache.
 """
 from typing import Dict, Optional, Union
 
@@ -19,11 +19,16 @@ VANILLA_OPTIONS: Dict = {
     'model.use_kd': False,
     'model.teacher_cls_weight': 0.0,
 }
+#: The learning rate of the official code and of the configs the study's
+#: first runs used; candidates that keep it say so, so that they mean the
+#: same runs whatever a config's default becomes.
+_OFFICIAL_LR = {'optim_wrapper.optimizer.lr': 1e-3}
 #: The official code's settings, as cfg options on any Stage III config:
 #: 30 x unit-box EMD into the student only, 0.3 x KL summed over the batch
-#: with T = 1 and the target not detached, nothing else.
+#: with T = 1 and the target not detached, nothing else; AdamW at lr 1e-3.
 REFERENCE_RECIPE: Dict = {
     **VANILLA_OPTIONS,
+    **_OFFICIAL_LR,
     'model.use_fe': True,
     'model.loss_fe': dict(_EMD, loss_weight=30.0),
     'model.use_ce': True,
@@ -53,15 +58,20 @@ _KD = {'model.use_kd': True}
 #: runs as PointCMT.
 SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
     'vanilla': {
-        'base': dict(VANILLA_OPTIONS),
+        'base': {
+            **VANILLA_OPTIONS,
+            **_OFFICIAL_LR
+        },
         'lr_2e-3': {
             **VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 2e-3
         },
         'wd_0.1': {
-            **VANILLA_OPTIONS, 'optim_wrapper.optimizer.weight_decay': 0.1
+            **VANILLA_OPTIONS,
+            **_OFFICIAL_LR, 'optim_wrapper.optimizer.weight_decay': 0.1
         },
         'label_smoothing_0.1': {
-            **VANILLA_OPTIONS, 'model.student.head.label_smoothing': 0.1
+            **VANILLA_OPTIONS,
+            **_OFFICIAL_LR, 'model.student.head.label_smoothing': 0.1
         },
         'lr_5e-4': {
             **VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 5e-4
@@ -119,7 +129,8 @@ def stage3_cfg_options(config: Union[str, Config],
                        generator_ckpt: str,
                        cache_file: str,
                        teacher_ckpt: Optional[str] = None) -> Dict[str, str]:
-    """cfg options wiring a Stage III config to its CMPG and feature cache.
+    """cfg options wiring a Stage III config to its teacher and CMPG
+    checkpoints and its feature cache.
 
     The train pipeline's ``LoadTeacherFeature`` is found by type, so the
     options hold its list index (``train_dataloader.dataset.pipeline.<i>``).
@@ -128,8 +139,10 @@ def stage3_cfg_options(config: Union[str, Config],
         config (str | Config): The Stage III config or its path.
         generator_ckpt (str): Stage II checkpoint (``model.generator_ckpt``).
         cache_file (str): Teacher-feature cache of the train split.
-        teacher_ckpt (str, optional): The Stage I checkpoint the cache must
-            come from (checked by ``LoadTeacherFeature`` through its sha256).
+        teacher_ckpt (str, optional): The Stage I checkpoint: the teacher's
+            (``model.teacher_ckpt``, for ``loss_kd``) and the one the cache
+            must come from (checked by ``LoadTeacherFeature`` through its
+            sha256).
 
     Returns:
         dict: ``key -> value`` for ``Config.merge_from_dict`` (or
@@ -147,6 +160,7 @@ def stage3_cfg_options(config: Union[str, Config],
                 f'{key}.cache_file': cache_file
             }
             if teacher_ckpt is not None:
+                options['model.teacher_ckpt'] = teacher_ckpt
                 options[f'{key}.teacher_ckpt'] = teacher_ckpt
             return options
     name = config if isinstance(config, str) else cfg.filename

@@ -27,10 +27,7 @@ import json
 import os
 import os.path as osp
 import statistics
-from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
-
-from mmengine.config import Config
 
 from pointcmt.datasets.transforms import file_sha256
 from pointcmt.models.distillers import HEALTH_PREFIX
@@ -513,13 +510,12 @@ def run_study(preset: str = 'modelnet40-cpu',
         students=students,
         cfg_options=cfg_options,
         config_root=config_root)
-    shared_options = stages = None
-    if phases:
-        stages = pipeline.stages()
-        shared_options = partial(
-            _study_stage3_options, pipeline, *stages,
-            Config.fromfile(pipeline.config_path(
-                pipeline.teacher_config)).model.to_dict())
+    stages = pipeline.stages() if phases else None
+
+    def shared_options(config: str) -> Dict:
+        # runs only train when a phase is given, after the stages
+        return pipeline.stage3_options(config, *stages)
+
     study = RecipeStudy(
         step=pipeline.step,
         work_dir=pipeline.work_dir,
@@ -534,18 +530,6 @@ def run_study(preset: str = 'modelnet40-cpu',
     if stages:
         study.record_stages(dict(teacher=stages[0], cmpg=stages[1]))
     return study.run(tuple(phases), shard)
-
-
-def _study_stage3_options(pipeline: Pipeline, teacher: Dict, cmpg: Dict,
-                          feats: Dict, teacher_model: Dict,
-                          config: str) -> Dict:
-    """The study's shared options of a Stage III config: the run's CMPG,
-    feature cache and teacher (its config, for logit distillation)."""
-    return {
-        **pipeline.stage3_options(config, teacher, cmpg, feats),
-        'model.teacher': teacher_model,
-        'model.teacher_ckpt': teacher['checkpoint'],
-    }
 
 
 __all__ = [

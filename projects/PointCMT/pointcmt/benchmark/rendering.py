@@ -25,6 +25,12 @@ from pointcmt.ops import (camera_frames, render_mesh_views,
 from .measure import Timer, optional_module
 
 
+def _views_per_s(time_: Dict, views: int, **counts: int) -> Dict:
+    """A timing with its rate: ``views`` views per call (e.g. 12 views of
+    8 meshes = 96); ``counts`` are recorded with it (``batch_size=8``)."""
+    return dict(time=time_, **counts, views_per_s=views / time_['median_s'])
+
+
 def _max_abs_diff_to_cpu(on_device: torch.Tensor,
                          on_cpu: torch.Tensor) -> float:
     return float((on_device.cpu() - on_cpu).abs().max())
@@ -53,22 +59,18 @@ def bench_render(sizes: Dict, timer: Timer) -> Dict:
                 preset=preset,
                 views=num_views,
                 image_size=size,
-                batched=dict(
-                    time=batched,
-                    batch_size=batch.shape[0],
-                    views_per_s=num_views * batch.shape[0] /
-                    batched['median_s']))
+                batched=_views_per_s(
+                    batched, num_views * batch.shape[0],
+                    batch_size=batch.shape[0]))
             if on_cpu:
                 transform = TRANSFORMS.build(
                     dict(type='RenderMultiView', views=preset,
                          image_size=size))
                 per_sample = timer(
                     lambda t=transform: [t(dict(points=p)) for p in samples])
-                row['per_sample'] = dict(
-                    time=per_sample,
-                    samples=len(samples),
-                    views_per_s=num_views * len(samples) /
-                    per_sample['median_s'])
+                row['per_sample'] = _views_per_s(
+                    per_sample, num_views * len(samples),
+                    samples=len(samples))
             else:
                 row['max_abs_diff_to_cpu'] = _max_abs_diff_to_cpu(
                     render_point_views(
@@ -197,10 +199,8 @@ def bench_mesh_render(sizes: Dict, timer: Timer) -> Dict:
         batched = timer(lambda s=size: render(device_batch, device_faces, s))
         row = dict(
             image_size=size,
-            batched=dict(
-                time=batched,
-                batch_size=len(batch),
-                views_per_s=num_views * len(batch) / batched['median_s']))
+            batched=_views_per_s(
+                batched, num_views * len(batch), batch_size=len(batch)))
         if on_cpu:
             transform = TRANSFORMS.build(
                 dict(
@@ -210,11 +210,8 @@ def bench_mesh_render(sizes: Dict, timer: Timer) -> Dict:
                     normalize=False))
             per_sample = timer(
                 lambda t=transform: [t(dict(s)) for s in samples])
-            row['per_sample'] = dict(
-                time=per_sample,
-                samples=len(samples),
-                views_per_s=num_views * len(samples) /
-                per_sample['median_s'])
+            row['per_sample'] = _views_per_s(
+                per_sample, num_views * len(samples), samples=len(samples))
         else:
             row['max_abs_diff_to_cpu'] = _max_abs_diff_to_cpu(
                 render(device_batch, device_faces, size),
