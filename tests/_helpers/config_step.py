@@ -5,7 +5,7 @@ from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmdet3d.registry import DATASETS, MODELS
-from .stage3 import wire_stage3_inputs
+from .stage3 import wire_stage3_inputs, write_teacher_ckpt
 
 
 def _shrink_data(cfg: Config, data_root: str) -> None:
@@ -21,10 +21,8 @@ def _freeze_stage_inputs(cfg: Config, tmp_path) -> None:
     """Write the checkpoints and feature cache a stage config reads."""
     model = cfg.model
     if model.get('teacher') is not None and model.get('teacher_ckpt'):
-        path = str(tmp_path / 'teacher.pth')
-        torch.save(dict(state_dict=MODELS.build(model.teacher).state_dict()),
-                   path)
-        model.teacher_ckpt = path
+        model.teacher_ckpt = write_teacher_ckpt(model.teacher,
+                                                str(tmp_path / 'teacher.pth'))
     if model.type != 'CrossModalDistiller':
         return
     wire_stage3_inputs(cfg, tmp_path)

@@ -1,4 +1,5 @@
-"""Fake Stage III inputs: a random CMPG checkpoint and feature cache."""
+"""Fake Stage III inputs: random teacher and CMPG checkpoints and a
+feature cache."""
 import os.path as osp
 from typing import List, Tuple
 
@@ -9,6 +10,13 @@ from mmengine.registry import init_default_scope
 from mmdet3d.registry import DATASETS, MODELS
 from pointcmt.apis import stage3_cfg_options
 from pointcmt.datasets.transforms import save_teacher_feature_cache
+
+
+def write_teacher_ckpt(teacher: dict, path: str) -> str:
+    """Save a freshly built ``teacher`` model config's weights to ``path``
+    (a Stage I checkpoint); returns ``path``."""
+    torch.save(dict(state_dict=MODELS.build(teacher).state_dict()), path)
+    return path
 
 
 def write_stage3_inputs(cfg: Config, out_dir,
@@ -59,7 +67,8 @@ def fake_stage3_options(config_file: str, out_dir, **dataset_overrides
     """Fake Stage III inputs of ``config_file`` as ``--cfg-options``.
 
     Seeds torch with 0, writes the files of :func:`write_stage3_inputs`
-    and wires the config to them
+    (and ``<out_dir>/teacher.pth`` when the config has a teacher, for
+    ``loss_kd``) and wires the config to them
     (:func:`pointcmt.apis.stage3_cfg_options`).
 
     Returns:
@@ -69,8 +78,8 @@ def fake_stage3_options(config_file: str, out_dir, **dataset_overrides
     cfg = Config.fromfile(config_file)
     torch.manual_seed(0)
     cmpg, feats = write_stage3_inputs(cfg, out_dir, **dataset_overrides)
-    options = [
-        f'{key}={value}'
-        for key, value in stage3_cfg_options(cfg, cmpg, feats).items()
-    ]
-    return cfg, cmpg, options
+    options = stage3_cfg_options(cfg, cmpg, feats)
+    if cfg.model.get('teacher') is not None:
+        options['model.teacher_ckpt'] = write_teacher_ckpt(
+            cfg.model.teacher, osp.join(str(out_dir), 'teacher.pth'))
+    return cfg, cmpg, [f'{key}={value}' for key, value in options.items()]

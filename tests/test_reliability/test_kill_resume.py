@@ -17,7 +17,7 @@ import time
 
 import pytest
 import torch
-from _helpers import fake_stage3_options
+from _helpers import fake_stage3_options, write_teacher_ckpt
 from mmengine.config import Config
 from mmengine.optim import CosineAnnealingLR
 from mmengine.registry import init_default_scope
@@ -120,10 +120,7 @@ def _teacher_ckpt(path):
     init_default_scope('mmdet3d')
     cfg = Config.fromfile(osp.join(REPO, CMPG))
     torch.manual_seed(0)
-    torch.save(
-        dict(state_dict=MODELS.build(cfg.model.teacher).state_dict()),
-        str(path))
-    return str(path)
+    return write_teacher_ckpt(cfg.model.teacher, str(path))
 
 
 def test_stage1_teacher_kill_resume(tmp_path):
@@ -141,20 +138,28 @@ def test_stage2_cmpg_kill_resume(tmp_path):
 def test_stage3_distiller_kill_resume(tmp_path):
     cfg, cmpg, options = fake_stage3_options(
         osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
-    final = _kill_resume_and_check(STUDENT, tmp_path / 'run', options)
+    # every term on, so that both frozen modules (CMPG, teacher) take part
+    terms = ['model.use_fe=True', 'model.use_ce=True', 'model.use_kd=True']
+    final = _kill_resume_and_check(STUDENT, tmp_path / 'run',
+                                   options + terms)
     keys = list(final['state_dict'])
     assert any(k.startswith('student.') for k in keys)
+    # the frozen CMPG and teacher are not saved with the student
     assert all(k.startswith(('student.', 'adapter.')) for k in keys), keys
     # Resuming loads this state dict into a distiller that reads the CMPG
-    # from its own file: the frozen weights are the CMPG checkpoint's.
+    # and the teacher from their own files: the frozen weights are theirs.
     init_default_scope('mmdet3d')
-    model = MODELS.build(dict(cfg.model, generator_ckpt=cmpg))
+    teacher = str(tmp_path / 'teacher.pth')
+    model = MODELS.build(
+        dict(cfg.model, generator_ckpt=cmpg, teacher_ckpt=teacher,
+             use_fe=True, use_ce=True, use_kd=True))
     load_state_dict(model, final['state_dict'], strict=False)
-    saved = torch.load(cmpg, weights_only=True)['state_dict']
-    current = model.generator.state_dict()
-    assert current.keys() == saved.keys()
-    for key, value in saved.items():
-        torch.testing.assert_close(current[key], value, rtol=0, atol=0)
+    for module, path in ((model.generator, cmpg), (model.teacher, teacher)):
+        saved = torch.load(path, weights_only=True)['state_dict']
+        current = module.state_dict()
+        assert current.keys() == saved.keys()
+        for key, value in saved.items():
+            torch.testing.assert_close(current[key], value, rtol=0, atol=0)
     student = {k[len('student.'):]: v for k, v in final['state_dict'].items()
                if k.startswith('student.')}
     for key, value in model.student.state_dict().items():

@@ -4,8 +4,9 @@ student costs nothing extra at inference.
 * :func:`bench_train` (``train``): one training step (``model.train_step``:
   preprocessing, forward, backward, optimizer) of the Stage III config's
   student on one fixed batch, as the vanilla baseline
-  (``use_fe=use_ce=False``), as PointCMT with cached teacher features and as
-  PointCMT with the online teacher (random weights, views rendered by the
+  (``use_fe=use_ce=False``), as PointCMT (``use_fe=use_ce=True``, whatever
+  the config's recipe) with cached teacher features and as PointCMT with
+  the online teacher (random weights, views rendered by the
   data preprocessor). The breakdown times each part of the cross-modal
   terms on the same batch, forward only: student feature, rendering,
   teacher, CMPG (both calls), the EMD assignment, the whole ``loss_fe`` and
@@ -63,7 +64,14 @@ def _stage3_setup(tmp: str, batch_size: int, stage3_config: str,
     cached = copy.deepcopy(samples)
     for sample in cached:
         sample['inputs']['teacher_feat'] = torch.randn(feat_channels)
-    model = dict(cfg.model.to_dict(), generator_ckpt=cmpg_ckpt)
+    # PointCMT's own terms (FE, CE), whatever the config's recipe switches
+    # on; the recipe's loss_kd adds one linear layer on the cached feature
+    model = dict(
+        cfg.model.to_dict(),
+        generator_ckpt=cmpg_ckpt,
+        use_fe=True,
+        use_ce=True,
+        use_kd=False)
     variants = dict(
         vanilla=(dict(model, use_fe=False,
                       use_ce=False), pseudo_collate(samples)),
@@ -102,7 +110,7 @@ def _breakdown(model, batch: dict, timer: Timer) -> Dict[str, Dict]:
         parts['student_forward'] = timer(
             lambda: model.student.extract_feat(inputs))
         feat = model.student.extract_feat(inputs)
-        if model.teacher is not None:
+        if model.teacher_feat_source == 'online':
             points = inputs['points'][..., :3]
             parts['render'] = timer(lambda: render_point_views(
                 points, **model.data_preprocessor.render_cfg))
