@@ -149,7 +149,8 @@ def test_stage3_distiller_kill_resume(tmp_path):
     # Resuming loads this state dict into a distiller that reads the CMPG
     # and the teacher from their own files: the frozen weights are theirs.
     init_default_scope('mmdet3d')
-    teacher = str(tmp_path / 'teacher.pth')
+    teacher = next(o.split('=', 1)[1] for o in options
+                   if o.startswith('model.teacher_ckpt='))
     model = MODELS.build(
         dict(cfg.model, generator_ckpt=cmpg, teacher_ckpt=teacher,
              use_fe=True, use_ce=True, use_kd=True))
