@@ -11,9 +11,8 @@ classifier config and predicts identically; see
 """
 import argparse
 
-from mmengine.config import DictAction
-
 from pointcmt.apis import export_student
+from pointcmt.apis.cli import add_cfg_options
 
 
 def parse_args() -> argparse.Namespace:
@@ -22,11 +21,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('config', help='CrossModalDistiller config')
     parser.add_argument('checkpoint', help='distiller checkpoint')
     parser.add_argument('out', help='output PointClassifier checkpoint')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value')
+    add_cfg_options(parser)
     return parser.parse_args()
 
 

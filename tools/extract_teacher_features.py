@@ -15,9 +15,9 @@ bar on a terminal, a line every 5 % in a log file.
 import argparse
 
 import torch
-from mmengine.config import DictAction
 
 from pointcmt.apis import SPLITS, extract_teacher_features
+from pointcmt.apis.cli import add_cfg_options
 
 
 def parse_args() -> argparse.Namespace:
@@ -37,11 +37,7 @@ def parse_args() -> argparse.Namespace:
         '--device',
         default='cuda' if torch.cuda.is_available() else 'cpu',
         help='device to run the teacher on')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value')
+    add_cfg_options(parser)
     return parser.parse_args()
 
 

@@ -11,20 +11,16 @@ the package, hence this one.
 """
 import argparse
 
-from mmengine.config import DictAction
-
 from pointcmt.apis import resolved_config_text
+from pointcmt.apis.cli import add_cfg_options
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description='Print a resolved (merged) config')
     parser.add_argument('config', help='config file path')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value (as in tools/train.py)')
+    add_cfg_options(
+        parser, 'override config settings, key=value (as in tools/train.py)')
     parser.add_argument(
         '--out', help='also save the resolved config to this .py file')
     return parser.parse_args()

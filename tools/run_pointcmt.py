@@ -14,9 +14,8 @@ selection on validation are the recipe study's job
 import argparse
 import os.path as osp
 
-from mmengine.config import DictAction
-
 from pointcmt.apis import PIPELINE_PRESETS, Pipeline
+from pointcmt.apis.cli import add_cfg_options
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -45,12 +44,8 @@ def parse_args() -> argparse.Namespace:
         '--vote-repeats',
         type=int,
         help='voting tests per run (default: the preset\'s)')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        default={},
-        help='key=value overrides applied to every stage (train and test)')
+    add_cfg_options(
+        parser, 'key=value overrides applied to every stage (train and test)')
     return parser.parse_args()
 
 

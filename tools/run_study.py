@@ -13,10 +13,9 @@ import argparse
 import os.path as osp
 from typing import Tuple
 
-from mmengine.config import DictAction
-
 from pointcmt.apis import (PIPELINE_PRESETS, REPORT_KINDS, run_study,
                            study_tables)
+from pointcmt.apis.cli import add_cfg_options
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -69,12 +68,8 @@ def parse_args() -> argparse.Namespace:
         default=list(REPORT_KINDS),
         help='the report runs only these (default: all); changes which '
         'runs each --shard gets')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        default={},
-        help='overrides for every run')
+    add_cfg_options(
+        parser, 'overrides for every run')
     return parser.parse_args()
 
 

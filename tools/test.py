@@ -7,11 +7,10 @@ Example::
     tools/dist_test.sh CONFIG CHECKPOINT 2
 """
 import argparse
-import os
 
-from mmengine.config import DictAction
-
-from pointcmt.apis import LAUNCHERS, run_test
+from pointcmt.apis import run_test
+from pointcmt.apis.cli import (add_cfg_options, add_launcher_args,
+                               parse_launched_args)
 
 
 def parse_args() -> argparse.Namespace:
@@ -34,18 +33,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         '--out-metrics',
         help='also write the returned metrics to this JSON file')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value')
-    parser.add_argument(
-        '--launcher', choices=LAUNCHERS, default='none', help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    add_cfg_options(parser)
+    add_launcher_args(parser)
+    return parse_launched_args(parser)
 
 
 def main() -> None:

@@ -7,11 +7,10 @@ Example::
     tools/dist_train.sh CONFIG 2                     # DDP (gloo on CPU)
 """
 import argparse
-import os
 
-from mmengine.config import DictAction
-
-from pointcmt.apis import LAUNCHERS, SYNC_BN_MODES, run_train
+from pointcmt.apis import SYNC_BN_MODES, run_train
+from pointcmt.apis.cli import (add_cfg_options, add_launcher_args,
+                               parse_launched_args)
 
 
 def parse_args() -> argparse.Namespace:
@@ -39,19 +38,11 @@ def parse_args() -> argparse.Namespace:
         const='auto',
         help='resume from the given checkpoint, or, without a value, from '
         'the latest checkpoint in the work directory')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value (e.g. '
+    add_cfg_options(
+        parser, 'override config settings, key=value (e.g. '
         'train_cfg.max_epochs=10 model.student.backbone.in_channels=6)')
-    parser.add_argument(
-        '--launcher', choices=LAUNCHERS, default='none', help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    add_launcher_args(parser)
+    return parse_launched_args(parser)
 
 
 def main() -> None:

@@ -21,9 +21,8 @@ Each subcommand is one ``draw_*`` function of
 """
 import argparse
 
-from mmengine.config import DictAction
-
 from pointcmt.apis import SPLITS
+from pointcmt.apis.cli import add_cfg_options
 from pointcmt.visualization import (draw_cmpg, draw_confusion, draw_curves,
                                     draw_pipeline, draw_views)
 
@@ -51,11 +50,7 @@ def parse_args() -> argparse.Namespace:
             default=[0, 1, 2],
             help='dataset indices to show')
         p.add_argument('--split', choices=SPLITS, default='test')
-        p.add_argument(
-            '--cfg-options',
-            nargs='+',
-            action=DictAction,
-            help='override config settings, key=value')
+        add_cfg_options(p)
 
     views = sub.add_parser('views', help='rendered views of samples')
     dataset_args(views)

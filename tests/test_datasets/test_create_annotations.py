@@ -59,7 +59,10 @@ def test_modelnet_h5_end_to_end_and_idempotent(tmp_path, capsys):
         assert_same_samples(
             ModelNetH5Dataset(ann_file=ann_file, use_normals=True),
             ModelNetH5Dataset(
-                str(root), split=split, split_seed=2, use_normals=True))
+                data_root=str(root),
+                split=split,
+                split_seed=2,
+                use_normals=True))
     mtimes = [Path(f).stat().st_mtime_ns for f in files]
     capsys.readouterr()
     run('modelnet-h5', root, out, split_seed=2)
@@ -97,7 +100,8 @@ def test_scanobjectnn_json(tmp_path):
     assert dataset.metainfo['variant'] == 'OBJ_ONLY'
     assert_same_samples(
         dataset,
-        ScanObjectNNDataset(str(root), split='test', variant='OBJ_ONLY'))
+        ScanObjectNNDataset(
+            data_root=str(root), split='test', variant='OBJ_ONLY'))
     with pytest.raises(ValueError, match=r"metainfo\['variant'\]"):
         ScanObjectNNDataset(ann_file=ann_file, variant='PB_T50_RS')
 
@@ -119,7 +123,7 @@ def test_modelnet_normal_relocated_root(tmp_path):
         assert_same_samples(
             from_ann,
             ModelNetNormalResampledDataset(
-                str(moved), split=split, num_classes=10))
+                data_root=str(moved), split=split, num_classes=10))
         np.testing.assert_allclose(
             from_ann[0]['inputs']['points'].numpy(),
             np.loadtxt(infos(from_ann)[0]['pts_path'], delimiter=','),

@@ -28,8 +28,8 @@ def infos(dataset):
 
 
 def test_modelnet_h5_contents(mn_root):
-    trainval = ModelNetH5Dataset(str(mn_root), split='trainval')
-    test = ModelNetH5Dataset(str(mn_root), split='test')
+    trainval = ModelNetH5Dataset(data_root=str(mn_root), split='trainval')
+    test = ModelNetH5Dataset(data_root=str(mn_root), split='test')
     assert trainval.metainfo['classes'] == CLASSES
     assert len(trainval) == 18 and len(test) == 6
     expected = np.concatenate([known_points(12, 0), known_points(6, 100)])
@@ -50,7 +50,7 @@ def test_modelnet_h5_contents(mn_root):
 
 def test_modelnet_h5_normals_and_pipeline(mn_root):
     dataset = ModelNetH5Dataset(
-        str(mn_root),
+        data_root=str(mn_root),
         split='test',
         use_normals=True,
         pipeline=[dict(type='PackPointClsInputs')])
@@ -65,7 +65,7 @@ def test_modelnet_h5_normals_and_pipeline(mn_root):
 
 def test_modelnet_h5_val_carve(mn_root):
     splits = {
-        s: ModelNetH5Dataset(str(mn_root), split=s, split_seed=3)
+        s: ModelNetH5Dataset(data_root=str(mn_root), split=s, split_seed=3)
         for s in ('train', 'val', 'trainval')
     }
     keys = {
@@ -83,7 +83,8 @@ def test_modelnet_h5_val_carve(mn_root):
     assert sorted(keys['val']) == sorted(keys['trainval'][r]
                                          for r in expected_val)
     assert len(keys['val']) == 3  # one per class (6 rows, 10 %)
-    again = ModelNetH5Dataset(str(mn_root), split='val', split_seed=3)
+    again = ModelNetH5Dataset(
+        data_root=str(mn_root), split='val', split_seed=3)
     assert [(i['h5_path'], i['h5_index']) for i in infos(again)] == \
         keys['val']
 
@@ -92,7 +93,7 @@ def test_modelnet_h5_glob_without_list(mn_root):
     (mn_root / 'train_files.txt').unlink()
     (mn_root / 'ply_data_train1.h5').rename(mn_root / 'ply_data_train10.h5')
     (mn_root / 'ply_data_train0.h5').rename(mn_root / 'ply_data_train2.h5')
-    dataset = ModelNetH5Dataset(str(mn_root), split='trainval')
+    dataset = ModelNetH5Dataset(data_root=str(mn_root), split='trainval')
     assert [i['h5_path'] for i in infos(dataset)] == \
         [str(mn_root / 'ply_data_train2.h5')] * 12 + \
         [str(mn_root / 'ply_data_train10.h5')] * 6
@@ -100,13 +101,13 @@ def test_modelnet_h5_glob_without_list(mn_root):
 
 def test_modelnet_h5_missing_sources(mn_root):
     with pytest.raises(ValueError, match='split must be one of'):
-        ModelNetH5Dataset(str(mn_root), split='dev')
+        ModelNetH5Dataset(data_root=str(mn_root), split='dev')
     (mn_root / 'ply_data_train1.h5').unlink()
     with pytest.raises(ValueError, match='train_files.txt.*ply_data_train1'):
-        ModelNetH5Dataset(str(mn_root), split='train')
+        ModelNetH5Dataset(data_root=str(mn_root), split='train')
     (mn_root / 'shape_names.txt').unlink()
     with pytest.raises(FileNotFoundError, match='shape_names.txt'):
-        ModelNetH5Dataset(str(mn_root), split='test')
+        ModelNetH5Dataset(data_root=str(mn_root), split='test')
 
 
 GOOD = dict(data=known_points(4, 0), label=np.array([0, 1, 2, 0]))
@@ -176,9 +177,10 @@ def test_read_h5_missing_corrupt_truncated(tmp_path):
                                              ('PB_T50_RS', 2000)])
 def test_scanobjectnn_variants(tmp_path, variant, offset):
     root = make_scanobjectnn(tmp_path / 'h5_files')
-    test = ScanObjectNNDataset(str(root), split='test', variant=variant)
+    test = ScanObjectNNDataset(
+        data_root=str(root), split='test', variant=variant)
     trainval = ScanObjectNNDataset(
-        str(root), split='trainval', variant=variant)
+        data_root=str(root), split='trainval', variant=variant)
     assert test.metainfo['classes'] == SCANOBJECTNN_CLASSES
     assert len(SCANOBJECTNN_CLASSES) == 15
     assert test.metainfo['variant'] == variant
@@ -188,21 +190,24 @@ def test_scanobjectnn_variants(tmp_path, variant, offset):
         known_points(15, offset + 500))
     assert [i['gt_label'] for i in infos(trainval)] == \
         [r % 15 for r in range(30)]
-    val = ScanObjectNNDataset(str(root), split='val', variant=variant)
+    val = ScanObjectNNDataset(
+        data_root=str(root), split='val', variant=variant)
     assert sorted(i['gt_label'] for i in infos(val)) == list(range(15))
 
 
 def test_scanobjectnn_default_variant_and_errors(tmp_path):
     root = make_scanobjectnn(tmp_path / 'h5_files')
     assert ScanObjectNNDataset(
-        str(root), split='test').metainfo['variant'] == 'PB_T50_RS'
+        data_root=str(root), split='test').metainfo['variant'] == 'PB_T50_RS'
     with pytest.raises(ValueError, match='variant must be one of'):
-        ScanObjectNNDataset(str(root), variant='hardest')
+        ScanObjectNNDataset(data_root=str(root), variant='hardest')
     bad = root / 'main_split_nobg/test_objectdataset.h5'
     write_h5(bad, known_points(2, 0), np.array([0, 15]))
     with pytest.raises(
             ValueError, match=re.escape(str(bad)) + ".*'label'.*out of range"):
-        ScanObjectNNDataset(str(root), split='test', variant='OBJ_ONLY')
+        ScanObjectNNDataset(
+            data_root=str(root), split='test', variant='OBJ_ONLY')
     (root / 'main_split/training_objectdataset.h5').unlink()
     with pytest.raises(ValueError, match='training_objectdataset.h5'):
-        ScanObjectNNDataset(str(root), split='train', variant='OBJ_BG')
+        ScanObjectNNDataset(
+            data_root=str(root), split='train', variant='OBJ_BG')

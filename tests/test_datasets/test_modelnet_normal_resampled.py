@@ -24,8 +24,9 @@ def infos(dataset):
 
 
 def test_lists_and_entries(root):
-    trainval = ModelNetNormalResampledDataset(str(root), split='trainval')
-    test = ModelNetNormalResampledDataset(str(root), split='test')
+    trainval = ModelNetNormalResampledDataset(
+        data_root=str(root), split='trainval')
+    test = ModelNetNormalResampledDataset(data_root=str(root), split='test')
     assert trainval.metainfo['classes'] == CLASSES
     assert trainval.metainfo['num_classes'] == 40
     assert len(trainval) == 12 and len(test) == 6
@@ -40,7 +41,10 @@ def test_lists_and_entries(root):
 @pytest.mark.parametrize('use_normals, channels', [(False, 3), (True, 6)])
 def test_points_read_with_pipeline(root, use_normals, channels):
     dataset = ModelNetNormalResampledDataset(
-        str(root), split='test', use_normals=use_normals, pipeline=PACK)
+        data_root=str(root),
+        split='test',
+        use_normals=use_normals,
+        pipeline=PACK)
     packed = dataset[3]  # bed_0006
     expected = shape_rows(1, 6)[:, :channels]
     torch.testing.assert_close(packed['inputs']['points'],
@@ -51,7 +55,7 @@ def test_points_read_with_pipeline(root, use_normals, channels):
 
 def test_modelnet10_lists(root):
     dataset = ModelNetNormalResampledDataset(
-        str(root), split='test', num_classes=10)
+        data_root=str(root), split='test', num_classes=10)
     assert dataset.metainfo['classes'] == ('bed', 'night_stand')
     assert [Path(i['pts_path']).stem for i in infos(dataset)] == \
         ['bed_0005', 'bed_0006', 'night_stand_0005', 'night_stand_0006']
@@ -61,7 +65,7 @@ def test_modelnet10_lists(root):
 def test_val_carve_matches_modelnet(root):
     train, val = (
         ModelNetNormalResampledDataset(
-            str(root), split=s, val_fraction=0.3, split_seed=5)
+            data_root=str(root), split=s, val_fraction=0.3, split_seed=5)
         for s in ('train', 'val'))
     val_paths = [i['pts_path'] for i in infos(val)]
     train_paths = [i['pts_path'] for i in infos(train)]
@@ -73,38 +77,41 @@ def test_val_carve_matches_modelnet(root):
     assert val_paths == expected and len(val_paths) == 3
     assert sorted(train_paths + val_paths) == sorted(
         i['pts_path'] for i in infos(
-            ModelNetNormalResampledDataset(str(root), split='trainval')))
+            ModelNetNormalResampledDataset(
+                data_root=str(root), split='trainval')))
 
 
 def test_errors(root):
-    with pytest.raises(ValueError, match='num_classes must be 40 or 10'):
-        ModelNetNormalResampledDataset(str(root), num_classes=20)
+    with pytest.raises(
+            ValueError, match=r'num_classes must be one of \(40, 10\)'):
+        ModelNetNormalResampledDataset(data_root=str(root), num_classes=20)
     with pytest.raises(ValueError, match='remove LoadPointsFromShapeFile'):
         ModelNetNormalResampledDataset(
-            str(root), pipeline=[dict(type='LoadPointsFromShapeFile')])
+            data_root=str(root),
+            pipeline=[dict(type='LoadPointsFromShapeFile')])
     (root / 'bed/bed_0002.txt').unlink()
     with pytest.raises(
             FileNotFoundError,
             match="modelnet40_train.txt: listed shape 'bed_0002'"):
-        ModelNetNormalResampledDataset(str(root), split='train')
+        ModelNetNormalResampledDataset(data_root=str(root), split='train')
     (root / 'modelnet40_test.txt').write_text('sofa_0001\n')
     with pytest.raises(
             ValueError,
             match="modelnet40_test.txt: shape 'sofa_0001' has no "
             'known class prefix'):
-        ModelNetNormalResampledDataset(str(root), split='test')
+        ModelNetNormalResampledDataset(data_root=str(root), split='test')
     (root / 'modelnet40_test.txt').unlink()
     with pytest.raises(FileNotFoundError, match='modelnet40_test.txt'):
-        ModelNetNormalResampledDataset(str(root), split='test')
+        ModelNetNormalResampledDataset(data_root=str(root), split='test')
     (root / 'modelnet10_shape_names.txt').unlink()
     with pytest.raises(FileNotFoundError, match='modelnet10_shape_names'):
-        ModelNetNormalResampledDataset(str(root), num_classes=10)
+        ModelNetNormalResampledDataset(data_root=str(root), num_classes=10)
 
 
 def test_xyz_only_file_with_normals_requested(root):
     path = root / 'airplane/airplane_0005.txt'
     np.savetxt(path, shape_rows(0, 5)[:, :3], delimiter=',')
     dataset = ModelNetNormalResampledDataset(
-        str(root), split='test', use_normals=True, pipeline=PACK)
+        data_root=str(root), split='test', use_normals=True, pipeline=PACK)
     with pytest.raises(ValueError, match=f'{path}: expected at least 6'):
         dataset[0]

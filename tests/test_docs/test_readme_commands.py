@@ -26,6 +26,8 @@ import torch
 from mmengine.config import Config
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+SHARED_OPTIONS = osp.join(REPO, 'projects', 'PointCMT', 'pointcmt', 'apis',
+                          'cli.py')
 README = osp.join(REPO, 'README.md')
 TOOL = re.compile(r'^tools/[\w-]+\.(py|sh)$')
 CONFIG = re.compile(r'configs/[\w./-]+\.py')
@@ -135,6 +137,9 @@ def test_command_names_existing_tools_configs_and_options(command):
         assert osp.isfile(path), f'{command}: {tool} does not exist'
         with open(path) as f:
             source = f.read()
+        if 'pointcmt.apis.cli' in source:  # the shared options
+            with open(SHARED_OPTIONS) as f:
+                source += f.read()
         for option in (a.split('=')[0] for a in args if a.startswith('--')):
             defined = (option in source if tool.endswith('.sh') else
                        f"'{option}'" in source or f'"{option}"' in source)

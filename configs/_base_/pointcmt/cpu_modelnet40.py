@@ -11,11 +11,6 @@ with read_base():
     from ..teachers.cpu_modelnet40 import model as teacher
     from .recipe import stage3
 
-teacher_dir = 'work_dirs/teacher_mvcnn-resnet18_cpu_modelnet40'
-pointcmt = stage3(
-    f'{teacher_dir}/feats_train.pth',
-    teacher=teacher,
-    teacher_ckpt=f'{teacher_dir}/teacher.pth',
-    generator=dict(type='CMPG', in_channels=128, num_points=128),
-    generator_ckpt='work_dirs/cmpg_cpu_modelnet40/cmpg.pth')
-del stage3, teacher, teacher_dir
+pointcmt = stage3('cpu_modelnet40', teacher,
+                  dict(type='CMPG', in_channels=128, num_points=128))
+del stage3, teacher

@@ -16,15 +16,10 @@ with read_base():
     from ..teachers.modelnet40 import model as teacher
     from .recipe import stage3
 
-teacher_dir = 'work_dirs/teacher_mvcnn-resnet18_modelnet40'
-pointcmt = stage3(
-    f'{teacher_dir}/feats_train.pth',
-    teacher=teacher,
-    teacher_ckpt=f'{teacher_dir}/teacher.pth',
-    generator=dict(type='CMPG', in_channels=512, num_points=1024),
-    generator_ckpt='work_dirs/cmpg_modelnet40/cmpg.pth')
+pointcmt = stage3('modelnet40', teacher,
+                  dict(type='CMPG', in_channels=512, num_points=1024))
 
 max_epochs = 1000
 param_scheduler = cosine_lr(max_epochs)
 train_cfg.max_epochs = max_epochs
-del cosine_lr, stage3, teacher, teacher_dir
+del cosine_lr, stage3, teacher

@@ -44,18 +44,21 @@ distiller = dict(
     adapter='auto')
 
 
-def stage3(teacher_feat_file, teacher, teacher_ckpt, generator,
-           generator_ckpt, student_preprocessor=True):
+def stage3(scale, teacher, generator, student_preprocessor=True):
     """Stage III at one scale.
 
     Args:
-        teacher_feat_file (str): The teacher feature cache of the train split
-            (tools/extract_teacher_features.py).
+        scale (str): The configs' scale (``'synthetic'``,
+            ``'cpu_modelnet40'``, ``'modelnet40'``), naming the default
+            work folders: the Stage I checkpoint and its train-split feature
+            cache (tools/extract_teacher_features.py) are
+            ``work_dirs/teacher_mvcnn-resnet18_<scale>/teacher.pth`` and
+            ``feats_train.pth``, the Stage II checkpoint
+            ``work_dirs/cmpg_<scale>/cmpg.pth`` (tools/run_pointcmt.py points
+            them at its own run with cfg options).
         teacher (dict): The Stage I model config (its classifier gives
             loss_kd's targets).
-        teacher_ckpt (str): Its Stage I checkpoint.
         generator (dict): The CMPG config (loss_fe).
-        generator_ckpt (str): Its Stage II checkpoint.
         student_preprocessor (bool): Whether the student keeps its
             data_preprocessor (the distiller runs its own either way).
 
@@ -65,6 +68,7 @@ def stage3(teacher_feat_file, teacher, teacher_ckpt, generator,
         returns the ``CrossModalDistiller`` config of that student, and the
         pipeline and loader with ``LoadTeacherFeature`` after normalisation.
     """
+    teacher_dir = f'work_dirs/teacher_mvcnn-resnet18_{scale}'
 
     def pointcmt(model, train_pipeline, train_dataloader):
         student = model if student_preprocessor else {
@@ -75,14 +79,16 @@ def stage3(teacher_feat_file, teacher, teacher_ckpt, generator,
             distiller,
             student=student,
             teacher=teacher,
-            teacher_ckpt=teacher_ckpt,
+            teacher_ckpt=f'{teacher_dir}/teacher.pth',
             generator=generator,
-            generator_ckpt=generator_ckpt)
+            generator_ckpt=f'work_dirs/cmpg_{scale}/cmpg.pth')
         after = 1 + next(i for i, t in enumerate(train_pipeline)
                          if t['type'] == 'NormalizePointsToUnitSphere')
         train_pipeline = [
             *train_pipeline[:after],
-            dict(type='LoadTeacherFeature', cache_file=teacher_feat_file),
+            dict(
+                type='LoadTeacherFeature',
+                cache_file=f'{teacher_dir}/feats_train.pth'),
             *train_pipeline[after:]
         ]
         train_dataloader = dict(

@@ -16,13 +16,8 @@ with read_base():
     from ..teachers.synthetic import model as teacher
     from .recipe import stage3
 
-teacher_dir = 'work_dirs/teacher_mvcnn-resnet18_synthetic'
 pointcmt = stage3(
-    f'{teacher_dir}/feats_train.pth',
-    teacher=teacher,
-    teacher_ckpt=f'{teacher_dir}/teacher.pth',
-    generator=dict(type='CMPG', in_channels=128, num_points=128),
-    generator_ckpt='work_dirs/cmpg_synthetic/cmpg.pth',
+    'synthetic', teacher, dict(type='CMPG', in_channels=128, num_points=128),
     student_preprocessor=False)
 
 train_pipeline, test_pipeline = point_pipelines(256, load=None)
@@ -34,5 +29,4 @@ max_epochs = 8
 optim_wrapper.optimizer.lr = 2e-3
 param_scheduler = cosine_lr(max_epochs)
 train_cfg.max_epochs = max_epochs
-del (cosine_lr, point_pipelines, stage3, synthetic_loaders, teacher,
-     teacher_dir)
+del cosine_lr, point_pipelines, stage3, synthetic_loaders, teacher

@@ -15,11 +15,12 @@ from .teacher_features import (SPLITS, extract_teacher_features,
                                split_dataset_cfg)
 
 __all__ = [
-    'export_student', 'Pipeline', 'results_table', 'PIPELINE_PRESETS',
-    'PipelinePreset', 'REFERENCE_RECIPE', 'SEARCH_SPACE', 'VANILLA_OPTIONS',
-    'first_candidates', 'stage3_cfg_options', 'LAUNCHERS', 'SYNC_BN_MODES',
-    'best_checkpoint', 'build_runner', 'load_run_cfg', 'run_test',
-    'run_train', 'train_and_select', 'RecipeStudy', 'last_epoch_health',
-    'run_study', 'select_on_val', 'study_tables', 'SPLITS', 'REPORT_KINDS',
-    'extract_teacher_features', 'split_dataset_cfg', 'resolved_config_text'
+    'best_checkpoint', 'build_runner', 'export_student',
+    'extract_teacher_features', 'first_candidates', 'last_epoch_health',
+    'LAUNCHERS', 'load_run_cfg', 'Pipeline', 'PIPELINE_PRESETS',
+    'PipelinePreset', 'RecipeStudy', 'REFERENCE_RECIPE', 'REPORT_KINDS',
+    'resolved_config_text', 'results_table', 'run_study', 'run_test',
+    'run_train', 'SEARCH_SPACE', 'select_on_val', 'split_dataset_cfg',
+    'SPLITS', 'stage3_cfg_options', 'study_tables', 'SYNC_BN_MODES',
+    'train_and_select', 'VANILLA_OPTIONS'
 ]

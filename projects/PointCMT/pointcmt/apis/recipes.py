@@ -8,7 +8,8 @@ from typing import Dict, Optional, Union
 
 from mmengine.config import Config
 
-_EMD = dict(type='EMDLoss', normalize='unit_box', grad_to='pred')
+from pointcmt.models.distillers import REFERENCE_LOSS_CE, REFERENCE_LOSS_FE
+
 _KL_BATCHMEAN = dict(
     type='LogitKLLoss', temperature=1.0, reduction='batchmean')
 #: cfg options that switch every cross-modal term off: the vanilla baseline
@@ -30,20 +31,15 @@ REFERENCE_RECIPE: Dict = {
     **VANILLA_OPTIONS,
     **_OFFICIAL_LR,
     'model.use_fe': True,
-    'model.loss_fe': dict(_EMD, loss_weight=30.0),
+    'model.loss_fe': REFERENCE_LOSS_FE,
     'model.use_ce': True,
-    'model.loss_ce': dict(
-        type='LogitKLLoss',
-        loss_weight=0.3,
-        temperature=1.0,
-        reduction='sum',
-        detach_target=False),
+    'model.loss_ce': REFERENCE_LOSS_CE,
     'model.warmup_iters': 0,
     'model.teacher_feat_norm': None,
 }
 _FE3_CE = {
     'model.use_fe': True,
-    'model.loss_fe': dict(_EMD, loss_weight=3.0),
+    'model.loss_fe': dict(REFERENCE_LOSS_FE, loss_weight=3.0),
     'model.use_ce': True,
     'model.loss_ce': dict(_KL_BATCHMEAN, loss_weight=0.3,
                           detach_target=False),

@@ -129,24 +129,26 @@ def _scipy_emd(x: torch.Tensor, y: torch.Tensor) -> float:
     return float(np.mean(values))
 
 
-def _emd_row(name: str, kwargs: Dict, bsz: int, num: int, time_: Dict,
-             value: float, ref: float) -> Dict:
+def _emd_row(name: str, kwargs: Dict, case: Dict, time_: Dict, value: float,
+             ref: float) -> Dict:
+    """A row of :func:`bench_emd`: the solver and its options, the case
+    (``B``, ``P``), the timing, the EMD and its error relative to ``ref``,
+    the reference's EMD."""
     return dict(
         solver=name,
         kwargs=kwargs,
-        B=bsz,
-        P=num,
+        **case,
         time=time_,
         emd=value,
         rel_err=value / ref - 1)
 
 
-def _external_emd_rows(x, y, bsz, num, ref, timer) -> List[Dict]:
+def _external_emd_rows(x, y, case, ref, timer) -> List[Dict]:
     """POT exact EMD and geomloss Sinkhorn rows, when importable."""
     rows = []
     ot = optional_module('ot')
     if ot is not None:
-        w = np.full(num, 1.0 / num)
+        w = np.full(case['P'], 1.0 / case['P'])
 
         def pot():
             return float(
@@ -157,8 +159,8 @@ def _external_emd_rows(x, y, bsz, num, ref, timer) -> List[Dict]:
                 ]))
 
         rows.append(
-            _emd_row('pot_emd2', dict(metric='euclidean'), bsz, num,
-                     timer(pot), pot(), ref))
+            _emd_row('pot_emd2', dict(metric='euclidean'), case, timer(pot),
+                     pot(), ref))
     geomloss = optional_module('geomloss')
     if geomloss is not None:
         loss = geomloss.SamplesLoss('sinkhorn', p=1, blur=1e-3)
@@ -170,7 +172,7 @@ def _external_emd_rows(x, y, bsz, num, ref, timer) -> List[Dict]:
             return value.item()
 
         rows.append(
-            _emd_row('geomloss_sinkhorn', dict(p=1, blur=1e-3), bsz, num,
+            _emd_row('geomloss_sinkhorn', dict(p=1, blur=1e-3), case,
                      timer(sinkhorn), sinkhorn(), ref))
     return rows
 
@@ -185,9 +187,10 @@ def bench_emd(sizes: Dict, timer: Timer) -> Dict:
         start = time.perf_counter()
         ref = _scipy_emd(x, y)
         ref_time = time.perf_counter() - start
+        case = dict(B=bsz, P=num)
         rows.append(
             _emd_row(
-                'scipy_reference', {}, bsz, num,
+                'scipy_reference', {}, case,
                 dict(min_s=ref_time, median_s=ref_time, repeats=1, warmup=0),
                 ref, ref))
         for solver, kwargs in sizes['modes']:
@@ -207,9 +210,9 @@ def bench_emd(sizes: Dict, timer: Timer) -> Dict:
                 values.append(value.item())
 
             rows.append(
-                _emd_row(solver, dict(kwargs), bsz, num, timer(step),
-                         values[-1], ref))
-        rows.extend(_external_emd_rows(x, y, bsz, num, ref, timer))
+                _emd_row(solver, dict(kwargs), case, timer(step), values[-1],
+                         ref))
+        rows.extend(_external_emd_rows(x, y, case, ref, timer))
     unavailable = [
         f'{name}: not importable' for name in ('ot', 'geomloss')
         if optional_module(name) is None

@@ -144,20 +144,18 @@ def bench_ops(sizes: Dict, timer: Timer) -> Dict:
                     name: measure_peak_memory(fn)
                     for name, fn in fns.items()
                 }
+                case = dict(op=op, B=bsz, N=npts, M=num_centers)
+                ratios = {
+                    name: ratio(times['ours']['median_s'],
+                                times[name]['median_s'])
+                    for name in names[1:]
+                }
                 rows.append(
                     dict(
-                        op=op,
-                        B=bsz,
-                        N=npts,
-                        M=num_centers,
+                        case,
                         time=times,
                         peak_memory=memory,
-                        ratio_ours_to=({
-                            name:
-                            ratio(times['ours']['median_s'],
-                                  times[name]['median_s'])
-                            for name in names[1:]
-                        }),
+                        ratio_ours_to=ratios,
                         agrees_with_reference=_agrees(op, *results.values())))
     unavailable = [
         f'{name}: not importable' for name in ('fpsample', 'open3d')

@@ -16,7 +16,7 @@ Paths in ``data_list`` are relative to the source root: the dataset's
 """
 import zlib
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from mmengine.dataset import BaseDataset
@@ -102,12 +102,16 @@ class AnnotatedSplitDataset(BaseDataset):
             ``'train'`` (or the annotation file's split).
         val_fraction (float): Fraction of each class held out for 'val'.
         split_seed (int): Seed of the validation draw.
-        source_options (dict): Source options (e.g. ``variant``) stored in
-            ``metainfo``; with ``ann_file``, non-None ones must match it.
+        source_options (dict): Source options (e.g. ``variant``), keys of
+            :attr:`SOURCE_CHOICES`, stored in ``metainfo``; ``None`` takes
+            the default without ``ann_file`` and the file's value with it;
+            with ``ann_file``, non-None ones must match it.
         **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`.
     """
 
     DATASET_NAME = ''
+    #: ``option -> (allowed values, default)`` of the source options.
+    SOURCE_CHOICES: Dict[str, Tuple[Sequence, Any]] = {}
 
     def __init__(self,
                  data_root: Optional[str] = None,
@@ -118,7 +122,15 @@ class AnnotatedSplitDataset(BaseDataset):
                  source_options: Optional[dict] = None,
                  **kwargs) -> None:
         name = type(self).__name__
-        self.source_options = dict(source_options or {})
+        self.source_options = {}
+        for key, value in (source_options or {}).items():
+            choices, default = self.SOURCE_CHOICES[key]
+            if value is None and not ann_file:
+                value = default
+            if value is not None and value not in choices:
+                raise ValueError(f'{name}: {key} must be one of '
+                                 f'{tuple(choices)}, got {value!r}')
+            self.source_options[key] = value
         metainfo = dict(kwargs.pop('metainfo', None) or {})
         if not ann_file:
             metainfo['classes'] = self.source_classes(data_root)

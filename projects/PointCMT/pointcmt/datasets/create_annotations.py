@@ -26,21 +26,22 @@ def _build_source(source: str, root: str, split: str, variant: str,
                   num_classes: int,
                   common: Dict) -> Tuple[str, str, Dict, BaseDataset]:
     """``(file name stem, metainfo['dataset'], options, dataset)``."""
+    common = dict(common, data_root=root)
     if source == 'modelnet-folder':
         return ('modelnet', ModelNetDataset.DATASET_NAME, {},
-                ModelNetDataset(root, **common))
+                ModelNetDataset(**common))
     if source == 'modelnet-normal':
         options = dict(num_classes=num_classes)
         return (f'modelnet{num_classes}_normal_resampled',
                 ModelNetNormalResampledDataset.DATASET_NAME, options,
-                ModelNetNormalResampledDataset(root, **options, **common))
+                ModelNetNormalResampledDataset(**options, **common))
     if source == 'modelnet-h5':
         return ('modelnet_h5', ModelNetH5Dataset.DATASET_NAME, {},
-                ModelNetH5Dataset(root, **common))
+                ModelNetH5Dataset(**common))
     options = dict(variant=variant)
     return (f'scanobjectnn_{variant.lower()}',
             ScanObjectNNDataset.DATASET_NAME, options,
-            ScanObjectNNDataset(root, **options, **common))
+            ScanObjectNNDataset(**options, **common))
 
 
 def create_annotations(source: str,

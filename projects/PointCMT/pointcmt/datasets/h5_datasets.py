@@ -184,28 +184,18 @@ class ModelNetH5Dataset(_H5Dataset):
     gt_label=int, h5_path=str, h5_index=int, sample_idx=int)``.
 
     Args:
-        data_root (str, optional): The ``modelnet40_ply_hdf5_2048`` folder.
-        ann_file (str): Annotation file of ``tools/create_data.py
-            modelnet-h5`` instead of the source listing.
-        split (str, optional): ``'train'``, ``'val'``, ``'trainval'`` or
-            ``'test'`` (see :class:`ModelNetDataset`).
         use_normals (bool): Append the ``normal`` dataset as channels 3-5.
             Defaults to False (xyz only).
-        val_fraction (float): Fraction of each class held out for 'val'.
-        split_seed (int): Seed of the validation draw.
-        **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`.
+        **kwargs: :class:`AnnotatedSplitDataset`'s: ``data_root`` (the
+            ``modelnet40_ply_hdf5_2048`` folder), ``ann_file`` (from
+            ``tools/create_data.py modelnet-h5``), ``split``, ... .
     """
 
     DATASET_NAME = 'modelnet_h5'
 
-    def __init__(self,
-                 data_root: Optional[str] = None,
-                 ann_file: str = '',
-                 split: Optional[str] = None,
-                 use_normals: bool = False,
-                 **kwargs) -> None:
+    def __init__(self, use_normals: bool = False, **kwargs) -> None:
         self.normal_key = 'normal' if use_normals else None
-        super().__init__(data_root, ann_file, split, **kwargs)
+        super().__init__(**kwargs)
 
     def source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
         """The names of ``shape_names.txt``."""
@@ -251,38 +241,18 @@ class ScanObjectNNDataset(_H5Dataset):
     gt_label=int, h5_path=str, h5_index=int, sample_idx=int)``.
 
     Args:
-        data_root (str, optional): The ``h5_files`` folder.
-        ann_file (str): Annotation file of ``tools/create_data.py
-            scanobjectnn`` instead of the source files.
-        split (str, optional): ``'train'``, ``'val'``, ``'trainval'`` or
-            ``'test'`` (see :class:`ModelNetDataset`).
         variant (str, optional): A key of :data:`SCANOBJECTNN_VARIANTS`.
             Defaults to ``'PB_T50_RS'`` (or the annotation file's).
-        val_fraction (float): Fraction of each class held out for 'val'.
-        split_seed (int): Seed of the validation draw.
-        **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`.
+        **kwargs: :class:`AnnotatedSplitDataset`'s: ``data_root`` (the
+            ``h5_files`` folder), ``ann_file`` (from ``tools/create_data.py
+            scanobjectnn``), ``split``, ... .
     """
 
     DATASET_NAME = 'scanobjectnn'
+    SOURCE_CHOICES = dict(variant=(tuple(SCANOBJECTNN_VARIANTS), 'PB_T50_RS'))
 
-    def __init__(self,
-                 data_root: Optional[str] = None,
-                 ann_file: str = '',
-                 split: Optional[str] = None,
-                 variant: Optional[str] = None,
-                 **kwargs) -> None:
-        if variant is None and not ann_file:
-            variant = 'PB_T50_RS'
-        if variant is not None and variant not in SCANOBJECTNN_VARIANTS:
-            raise ValueError(f'ScanObjectNNDataset: variant must be one of '
-                             f'{tuple(SCANOBJECTNN_VARIANTS)}, got '
-                             f'{variant!r}')
-        super().__init__(
-            data_root,
-            ann_file,
-            split,
-            source_options=dict(variant=variant),
-            **kwargs)
+    def __init__(self, variant: Optional[str] = None, **kwargs) -> None:
+        super().__init__(source_options=dict(variant=variant), **kwargs)
 
     def source_classes(self, data_root: Optional[str]) -> Tuple[str, ...]:
         """:data:`SCANOBJECTNN_CLASSES`."""

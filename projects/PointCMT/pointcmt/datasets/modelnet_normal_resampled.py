@@ -43,42 +43,25 @@ class ModelNetNormalResampledDataset(AnnotatedSplitDataset):
     ``LoadPointsFromShapeFile``.
 
     Args:
-        data_root (str, optional): The ``modelnet40_normal_resampled``
-            folder.
-        ann_file (str): Annotation file of ``tools/create_data.py
-            modelnet-normal`` instead of the list files.
-        split (str, optional): ``'train'``, ``'val'``, ``'trainval'`` or
-            ``'test'`` (see :class:`ModelNetDataset`).
         num_classes (int, optional): 40 or 10: which ``modelnet{40,10}_*``
             lists to read. Defaults to 40 (or the annotation file's).
         use_normals (bool): Keep the normal columns (C = 6). Defaults to
             False (xyz only).
-        val_fraction (float): Fraction of each class held out for 'val'.
-        split_seed (int): Seed of the validation draw.
-        **kwargs: Passed to :class:`mmengine.dataset.BaseDataset`.
+        **kwargs: :class:`AnnotatedSplitDataset`'s: ``data_root`` (the
+            ``modelnet40_normal_resampled`` folder), ``ann_file`` (from
+            ``tools/create_data.py modelnet-normal``), ``split``, ... .
     """
 
     DATASET_NAME = 'modelnet_normal_resampled'
+    SOURCE_CHOICES = dict(num_classes=((40, 10), 40))
 
     def __init__(self,
-                 data_root: Optional[str] = None,
-                 ann_file: str = '',
-                 split: Optional[str] = None,
                  num_classes: Optional[int] = None,
                  use_normals: bool = False,
                  **kwargs) -> None:
-        if num_classes is None and not ann_file:
-            num_classes = 40
-        if num_classes not in (None, 40, 10):
-            raise ValueError('ModelNetNormalResampledDataset: num_classes '
-                             f'must be 40 or 10, got {num_classes}')
         self.num_channels = 6 if use_normals else 3
         super().__init__(
-            data_root,
-            ann_file,
-            split,
-            source_options=dict(num_classes=num_classes),
-            **kwargs)
+            source_options=dict(num_classes=num_classes), **kwargs)
         if any(
                 isinstance(t, LoadPointsFromShapeFile)
                 for t in self.pipeline.transforms):

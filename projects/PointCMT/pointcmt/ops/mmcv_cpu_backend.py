@@ -51,6 +51,17 @@ def _fps_with_dist_forward(ctx, points_dist: Tensor,
     return idx
 
 
+def _check_batched_form(op: str, layout: str,
+                        *batch_cnts: Optional[Tensor]) -> None:
+    """Raise ``NotImplementedError`` if a ``*_batch_cnt`` argument of
+    mmcv's stacked form is given: the CPU path takes the batched ``layout``
+    only."""
+    if any(cnt is not None for cnt in batch_cnts):
+        raise NotImplementedError(
+            f'{op} on CPU supports the batched {layout} form only; got '
+            '*_batch_cnt arguments (stacked form)')
+
+
 def _ball_query_forward(
         ctx,
         min_radius: float,
@@ -60,10 +71,8 @@ def _ball_query_forward(
         center_xyz: Tensor,
         xyz_batch_cnt: Optional[Tensor] = None,
         center_xyz_batch_cnt: Optional[Tensor] = None) -> Tensor:
-    if xyz_batch_cnt is not None or center_xyz_batch_cnt is not None:
-        raise NotImplementedError(
-            'ball_query on CPU supports the batched (B, N, 3) form only; '
-            'got xyz_batch_cnt/center_xyz_batch_cnt (stacked form)')
+    _check_batched_form('ball_query', '(B, N, 3)', xyz_batch_cnt,
+                        center_xyz_batch_cnt)
     idx = cpu_ops.ball_query(min_radius, max_radius, sample_num, xyz,
                              center_xyz)
     ctx.mark_non_differentiable(idx)
@@ -102,10 +111,8 @@ def _grouping_forward(ctx,
                       indices: Tensor,
                       features_batch_cnt: Optional[Tensor] = None,
                       indices_batch_cnt: Optional[Tensor] = None) -> Tensor:
-    if features_batch_cnt is not None or indices_batch_cnt is not None:
-        raise NotImplementedError(
-            'grouping_operation on CPU supports the batched (B, C, N) form '
-            'only; got features_batch_cnt/indices_batch_cnt (stacked form)')
+    _check_batched_form('grouping_operation', '(B, C, N)',
+                        features_batch_cnt, indices_batch_cnt)
     ctx.pointcmt_saved = (indices, features.shape[2])
     return cpu_ops.grouping_operation(features, indices)
 

@@ -14,8 +14,8 @@ import numpy as np
 from numba import njit
 
 __all__ = [
-    'fps_xyz_kernel', 'fps_dist_kernel', 'knn_xyz_kernel', 'knn_dist_kernel',
-    'ball_query_kernel'
+    'fps_kernel', 'relax_xyz', 'relax_dist', 'knn_xyz_kernel',
+    'knn_dist_kernel', 'ball_query_kernel'
 ]
 
 # Initial "distance" of the FPS kernels' temp buffer and of the kNN heap.
@@ -33,60 +33,50 @@ def _argmax_first(values):
 
 
 @njit(cache=True, nogil=True)
-def _soa(xyz, b, order, x, y, z):
-    """Copy cloud ``b`` of ``xyz (B, N, 3)`` into ``x, y, z (N,)``, point
-    ``order[i]`` at ``i``."""
-    for i in range(x.shape[0]):
-        n = order[i]
-        x[i], y[i], z[i] = xyz[b, n, 0], xyz[b, n, 1], xyz[b, n, 2]
+def fps_kernel(relax, data, priority, num_samples):
+    """FPS from index 0 over the ``B`` clouds of ``data``, scanning the
+    points in ``priority (N,)`` order so that the first maximum wins.
 
-
-@njit(cache=True, nogil=True)
-def fps_xyz_kernel(xyz, priority, num_samples):
-    """FPS over ``xyz (B, N, 3)`` from index 0, scanning the points in
-    ``priority (N,)`` order so that the first maximum wins;
-    ``temp = min(temp, d)`` ignores NaN ``d``. Returns ``(B, num_samples)``
-    int32 indices."""
-    batch, num = xyz.shape[:2]
+    ``relax(data, b, old, priority, temp)`` (:func:`relax_xyz` or
+    :func:`relax_dist`) lowers the running minimum ``temp (N,)`` (scan
+    order) to the distances from the point at scan position ``old`` of
+    cloud ``b``, ignoring NaN. Returns ``(B, num_samples)`` int32 indices.
+    """
+    batch, num = data.shape[0], priority.shape[0]
     out = np.zeros((batch, num_samples), np.int32)
-    x, y, z = (np.empty(num, xyz.dtype), np.empty(num, xyz.dtype),
-               np.empty(num, xyz.dtype))
-    temp = np.empty(num, xyz.dtype)
+    temp = np.empty(num, data.dtype)
     for b in range(batch):
-        _soa(xyz, b, priority, x, y, z)
         temp[:] = INIT_DIST
         old = 0
         for j in range(1, num_samples):
-            cx, cy, cz = x[old], y[old], z[old]
-            for k in range(num):
-                dx, dy, dz = x[k] - cx, y[k] - cy, z[k] - cz
-                d = dx * dx + dy * dy + dz * dz
-                # A select, not a branch: the loop vectorises.
-                temp[k] = d if d < temp[k] else temp[k]
+            relax(data, b, old, priority, temp)
             old = _argmax_first(temp)
             out[b, j] = priority[old]
     return out
 
 
 @njit(cache=True, nogil=True)
-def fps_dist_kernel(dist, priority, num_samples):
-    """FPS over the distance matrix ``dist (B, N, N)``, ``dist[b, old, k]``
-    being the distance from the last sample ``old``, scanning the points in
-    ``priority (N,)`` order. Returns ``(B, num_samples)`` int32 indices."""
-    batch, num = dist.shape[:2]
-    out = np.zeros((batch, num_samples), np.int32)
-    temp = np.empty(num, dist.dtype)
-    for b in range(batch):
-        temp[:] = INIT_DIST
-        old = 0
-        for j in range(1, num_samples):
-            row = dist[b, priority[old]]
-            for p in range(num):
-                d = row[priority[p]]
-                temp[p] = d if d < temp[p] else temp[p]
-            old = _argmax_first(temp)
-            out[b, j] = priority[old]
-    return out
+def relax_xyz(xyz_t, b, old, priority, temp):
+    """:func:`fps_kernel`'s step over coordinates ``xyz_t (B, 3, N)``, the
+    points already in scan order: ``temp = min(temp, d)`` with ``d`` the
+    squared distance, as a select so that the loop vectorises."""
+    x, y, z = xyz_t[b, 0], xyz_t[b, 1], xyz_t[b, 2]
+    cx, cy, cz = x[old], y[old], z[old]
+    for k in range(temp.shape[0]):
+        dx, dy, dz = x[k] - cx, y[k] - cy, z[k] - cz
+        d = dx * dx + dy * dy + dz * dz
+        temp[k] = d if d < temp[k] else temp[k]
+
+
+@njit(cache=True, nogil=True)
+def relax_dist(dist, b, old, priority, temp):
+    """:func:`fps_kernel`'s step over a distance matrix ``dist (B, N, N)``
+    in index order, ``dist[b, i, k]`` being the distance from point ``i``
+    to point ``k``."""
+    row = dist[b, priority[old]]
+    for p in range(temp.shape[0]):
+        d = row[priority[p]]
+        temp[p] = d if d < temp[p] else temp[p]
 
 
 @njit(cache=True, nogil=True)
@@ -109,23 +99,20 @@ def _select_row(row, best_d, best_i):
 
 
 @njit(cache=True, nogil=True)
-def knn_xyz_kernel(centers, points, k):
-    """kNN of ``centers (B, M, 3)`` among ``points (B, N, 3)``; returns
-    ``(B, k, M)`` int32 indices (0 in slots without a candidate)."""
+def knn_xyz_kernel(centers, points_t, k):
+    """kNN of ``centers (B, M, 3)`` among the points ``points_t (B, 3, N)``
+    (coordinate rows); returns ``(B, k, M)`` int32 indices (0 in slots
+    without a candidate)."""
     batch, num_centers = centers.shape[:2]
-    num = points.shape[1]
     out = np.zeros((batch, k, num_centers), np.int32)
-    order = np.arange(num)
-    x, y, z = (np.empty(num, points.dtype), np.empty(num, points.dtype),
-               np.empty(num, points.dtype))
-    row = np.empty(num, points.dtype)
-    best_d = np.empty(k, points.dtype)
+    row = np.empty(points_t.shape[2], points_t.dtype)
+    best_d = np.empty(k, points_t.dtype)
     best_i = np.empty(k, np.int32)
     for b in range(batch):
-        _soa(points, b, order, x, y, z)
+        x, y, z = points_t[b, 0], points_t[b, 1], points_t[b, 2]
         for m in range(num_centers):
             cx, cy, cz = centers[b, m, 0], centers[b, m, 1], centers[b, m, 2]
-            for n in range(num):
+            for n in range(row.shape[0]):
                 dx, dy, dz = cx - x[n], cy - y[n], cz - z[n]
                 row[n] = dx * dx + dy * dy + dz * dz
             best_d[:] = INIT_DIST
@@ -153,23 +140,19 @@ def knn_dist_kernel(dist, k):
 
 
 @njit(cache=True, nogil=True)
-def ball_query_kernel(centers, points, min_r2, max_r2, sample_num):
-    """First ``sample_num`` points (index order) of ``points (B, N, 3)`` with
-    ``d2 == 0 or min_r2 <= d2 < max_r2`` around each of ``centers
-    (B, M, 3)``, the first one repeated in the free slots; ``(B, M, S)``
-    int32, 0 for empty balls."""
+def ball_query_kernel(centers, points_t, min_r2, max_r2, sample_num):
+    """First ``sample_num`` points (index order) of ``points_t (B, 3, N)``
+    (coordinate rows) with ``d2 == 0 or min_r2 <= d2 < max_r2`` around each
+    of ``centers (B, M, 3)``, the first one repeated in the free slots;
+    ``(B, M, S)`` int32, 0 for empty balls."""
     batch, num_centers = centers.shape[:2]
-    num = points.shape[1]
     out = np.zeros((batch, num_centers, sample_num), np.int32)
-    order = np.arange(num)
-    x, y, z = (np.empty(num, points.dtype), np.empty(num, points.dtype),
-               np.empty(num, points.dtype))
     for b in range(batch):
-        _soa(points, b, order, x, y, z)
+        x, y, z = points_t[b, 0], points_t[b, 1], points_t[b, 2]
         for m in range(num_centers):
             cx, cy, cz = centers[b, m, 0], centers[b, m, 1], centers[b, m, 2]
             count = 0
-            for n in range(num):
+            for n in range(x.shape[0]):
                 dx, dy, dz = cx - x[n], cy - y[n], cz - z[n]
                 d = dx * dx + dy * dy + dz * dz
                 if d == 0 or (min_r2 <= d and d < max_r2):

@@ -17,9 +17,9 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from .point_kernels_numba import (ball_query_kernel, fps_dist_kernel,
-                                  fps_xyz_kernel, knn_dist_kernel,
-                                  knn_xyz_kernel)
+from .point_kernels_numba import (ball_query_kernel, fps_kernel,
+                                  knn_dist_kernel, knn_xyz_kernel, relax_dist,
+                                  relax_xyz)
 
 __all__ = [
     'furthest_point_sample', 'furthest_point_sample_with_dist', 'ball_query',
@@ -81,6 +81,21 @@ def _sq_dist(centers: Tensor, points: Tensor) -> Tensor:
     return dist
 
 
+def _coordinate_rows(points: np.ndarray) -> np.ndarray:
+    """``(B, N, 3)`` -> contiguous ``(B, 3, N)``: the kernels read each
+    coordinate as a row, so that their loops over the points vectorise."""
+    return np.ascontiguousarray(points.transpose(0, 2, 1))
+
+
+def _points_and_centers(xyz: Tensor,
+                        center_xyz: Tensor) -> Tuple[np.ndarray, np.ndarray]:
+    """The kernels' ``points_t (B, 3, N)`` and ``centers (B, M, 3)``, in
+    the points' dtype."""
+    points = _kernel_array(xyz)
+    centers = _kernel_array(center_xyz).astype(points.dtype, copy=False)
+    return _coordinate_rows(points), centers
+
+
 def _fps_priority(num: int) -> np.ndarray:
     """Order ``(num,)`` (int64) in which the CUDA FPS kernel resolves ties.
 
@@ -101,11 +116,12 @@ def _fps_priority(num: int) -> np.ndarray:
     return np.argsort(rev * (num // block + 1) + k // block, kind='stable')
 
 
-def _run_fps(kernel: Callable, source: Tensor, num_points: int) -> Tensor:
-    """Check the sizes and run an FPS kernel over ``source (B, N, ...)``.
+def _run_fps(relax: Callable, source: Tensor, num_points: int) -> Tensor:
+    """Check the sizes and run :func:`fps_kernel` over ``source (B, N, ...)``.
 
     Args:
-        kernel (Callable): ``fps_xyz_kernel`` or ``fps_dist_kernel``.
+        relax (Callable): ``relax_xyz`` (``source`` holds coordinates
+            ``(B, N, 3)``) or ``relax_dist`` (distances ``(B, N, N)``).
         source (Tensor): Its input, checked by the caller.
         num_points (int): Number of samples ``M``.
 
@@ -119,8 +135,11 @@ def _run_fps(kernel: Callable, source: Tensor, num_points: int) -> Tensor:
         raise ValueError('cannot sample points from an empty set (N == 0)')
     if num_points == 0:
         return source.new_zeros(batch, 0, dtype=torch.int32)
-    return torch.from_numpy(
-        kernel(_kernel_array(source), _fps_priority(num), num_points))
+    priority = _fps_priority(num)
+    data = _kernel_array(source)
+    if relax is relax_xyz:
+        data = _coordinate_rows(data[:, priority])
+    return torch.from_numpy(fps_kernel(relax, data, priority, num_points))
 
 
 def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
@@ -144,7 +163,7 @@ def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
         Tensor: ``(B, M)`` int32 indices of the sampled points.
     """
     _check_tensor(points_xyz, 'points_xyz', 3, last=3)
-    return _run_fps(fps_xyz_kernel, points_xyz, num_points)
+    return _run_fps(relax_xyz, points_xyz, num_points)
 
 
 def furthest_point_sample_with_dist(points_dist: Tensor,
@@ -167,7 +186,7 @@ def furthest_point_sample_with_dist(points_dist: Tensor,
     if points_dist.shape[1] != points_dist.shape[2]:
         raise ValueError('points_dist must be (B, N, N), got shape '
                          f'{tuple(points_dist.shape)}')
-    return _run_fps(fps_dist_kernel, points_dist, num_points)
+    return _run_fps(relax_dist, points_dist, num_points)
 
 
 def ball_query(min_radius: float, max_radius: float, sample_num: int,
@@ -199,13 +218,12 @@ def ball_query(min_radius: float, max_radius: float, sample_num: int,
                          f'{min_radius} and {max_radius}')
     if sample_num <= 0:
         raise ValueError(f'sample_num must be > 0, got {sample_num}')
-    points = _kernel_array(xyz)
-    centers = _kernel_array(center_xyz).astype(points.dtype, copy=False)
+    points_t, centers = _points_and_centers(xyz, center_xyz)
     # Radii squared in float32 as the kernel does; exact as Python floats.
     radii = np.array([min_radius, max_radius], np.float32)
     min_r2, max_r2 = (radii * radii).tolist()
     return torch.from_numpy(
-        ball_query_kernel(centers, points, min_r2, max_r2, sample_num))
+        ball_query_kernel(centers, points_t, min_r2, max_r2, sample_num))
 
 
 def knn(k: int,
@@ -250,9 +268,8 @@ def knn(k: int,
                          f'channels, got {xyz.shape[2]} and '
                          f'{center_xyz.shape[2]}')
     if xyz.shape[2] == 3:
-        points = _kernel_array(xyz)
-        centers = _kernel_array(center_xyz).astype(points.dtype, copy=False)
-        return torch.from_numpy(knn_xyz_kernel(centers, points, k))
+        points_t, centers = _points_and_centers(xyz, center_xyz)
+        return torch.from_numpy(knn_xyz_kernel(centers, points_t, k))
     # Feature-space kNN (DGCNN's F-KNN): the matrix-product form of DGCNN's
     # own pairwise distance, 6x faster than the direct form.
     d2 = torch.cdist(

@@ -7,7 +7,9 @@ from .loading_multiview import LoadMultiViewImages
 from .normalization import NormalizePointsToUnitSphere
 from .render_mesh_views import RenderMeshViews
 from .render_multi_view import RenderMultiView
+from .render_views_base import RenderViewsTransform
 from .sampling import SamplePoints
+from .shape_file import ShapeFileLoader
 from .teacher_feature_cache import (LoadTeacherFeature, file_sha256,
                                     save_teacher_feature_cache)
 
@@ -17,5 +19,6 @@ __all__ = [
     'JitterPoints', 'RandomRotatePoints', 'ShufflePoints',
     'PackPointClsInputs', 'RenderMultiView', 'LoadMultiViewImages',
     'LoadTeacherFeature', 'save_teacher_feature_cache', 'file_sha256',
-    'LoadMeshFromShapeFile', 'RenderMeshViews'
+    'LoadMeshFromShapeFile', 'RenderMeshViews', 'ShapeFileLoader',
+    'RenderViewsTransform'
 ]

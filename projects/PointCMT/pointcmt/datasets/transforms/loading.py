@@ -1,16 +1,16 @@
 """Load the points of a shape file into the results dict."""
 from typing import Optional, Sequence
 
-from mmcv.transforms import BaseTransform
 from mmdet3d.registry import TRANSFORMS
 
 from ..readers import load_points
+from .shape_file import ShapeFileLoader
 
 __all__ = ['LoadPointsFromShapeFile']
 
 
 @TRANSFORMS.register_module()
-class LoadPointsFromShapeFile(BaseTransform):
+class LoadPointsFromShapeFile(ShapeFileLoader):
     """Read ``pts_path`` with :func:`pointcmt.datasets.readers.load_points`.
 
     Required Keys:
@@ -36,20 +36,12 @@ class LoadPointsFromShapeFile(BaseTransform):
                                      or list(use_dims[:3]) != [0, 1, 2]):
             raise ValueError('use_dims must start with the xyz columns '
                              f'[0, 1, 2], got {use_dims}')
-        if num_samples <= 0:
-            raise ValueError(f'num_samples must be positive, got '
-                             f'{num_samples}')
+        super().__init__(num_samples, seed)
         self.use_dims = None if use_dims is None else list(use_dims)
-        self.num_samples = num_samples
-        self.seed = seed
 
     def transform(self, results: dict) -> dict:
         """Add ``points`` read from ``results['pts_path']``."""
-        if 'pts_path' not in results:
-            raise KeyError(
-                "LoadPointsFromShapeFile needs 'pts_path' in the "
-                f"results of sample_idx={results.get('sample_idx')}")
-        path = results['pts_path']
+        path = self.shape_path(results)
         points = load_points(path, self.num_samples, self.seed)
         if self.use_dims is not None:
             if max(self.use_dims) >= points.shape[1]:
@@ -61,5 +53,5 @@ class LoadPointsFromShapeFile(BaseTransform):
         return results
 
     def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(use_dims={self.use_dims}, '
+        return (f'{type(self).__name__}(use_dims={self.use_dims}, '
                 f'num_samples={self.num_samples}, seed={self.seed})')

@@ -1,20 +1,21 @@
 """Render multi-view images of a sample's mesh (the teacher's input)."""
-from typing import Dict, Sequence, Union
+from typing import Any, Tuple
 
 import numpy as np
 import torch
-from mmcv.transforms import BaseTransform
+from torch import Tensor
 
 from mmdet3d.registry import TRANSFORMS
 from pointcmt.ops.mesh_renderer import (normalize_mesh_to_unit_sphere,
                                         render_mesh_views)
 from .checks import get_mesh, sample_name
+from .render_views_base import RenderViewsTransform
 
 __all__ = ['RenderMeshViews']
 
 
 @TRANSFORMS.register_module()
-class RenderMeshViews(BaseTransform):
+class RenderMeshViews(RenderViewsTransform):
     """Render orthographic views of ``mesh_vertices``/``mesh_faces``.
 
     A thin wrapper that calls :func:`pointcmt.ops.mesh_renderer.
@@ -35,43 +36,31 @@ class RenderMeshViews(BaseTransform):
       background 0, 3 identical channels.
 
     Args:
-        views (str | dict): ``'simpleview6'``, ``'ring12'``,
-            ``'dodecahedron20'`` or ``dict(azimuths=[...],
-            elevations=[...])`` in degrees.
-        image_size (int): Side of the square images in pixels.
-        mode (str): ``'shaded'`` (head-light Lambert from face normals) or
-            ``'depth'``.
-        scale (float): Half-width of the orthographic frame.
-        min_intensity (float): Intensity of the farthest depth.
-        ambient (float): Shade of an edge-on face.
         normalize (bool): Render the mesh centred on its surface centroid
             and scaled so the farthest vertex is at distance 1
             (:func:`~pointcmt.ops.mesh_renderer.
             normalize_mesh_to_unit_sphere`), as raw CAD files need; the
             results' mesh keys are left unchanged. With ``False`` the
             vertices are drawn as they are. Defaults to True.
+        **render_options: Keyword arguments of :func:`pointcmt.ops.
+            mesh_renderer.render_mesh_views` with their defaults there:
+            ``views`` (``'simpleview6'``, ``'ring12'``, ``'dodecahedron20'``
+            or ``dict(azimuths=[...], elevations=[...])`` in degrees),
+            ``image_size``, ``mode`` (``'shaded'``: head-light Lambert from
+            face normals, or ``'depth'``), ``scale``, ``min_intensity``,
+            ``ambient`` (shade of an edge-on face).
     """
 
-    def __init__(self,
-                 views: Union[str, Dict[str, Sequence[float]]] = 'simpleview6',
-                 image_size: int = 64,
-                 mode: str = 'shaded',
-                 scale: float = 1.0,
-                 min_intensity: float = 0.2,
-                 ambient: float = 0.3,
-                 normalize: bool = True) -> None:
-        self.render_cfg = dict(
-            views=views,
-            image_size=image_size,
-            mode=mode,
-            scale=scale,
-            min_intensity=min_intensity,
-            ambient=ambient)
+    renderer = staticmethod(render_mesh_views)
+    repr_attrs = ('normalize', )
+
+    def __init__(self, normalize: bool = True, **render_options: Any) -> None:
         self.normalize = normalize
-        # Fail at construction, not at the first sample.
-        render_mesh_views(
-            torch.eye(3)[None],
-            torch.arange(3)[None, None], **self.render_cfg)
+        super().__init__(**render_options)
+
+    def probe(self) -> Tuple[Tensor, Tensor]:
+        """A batch of one mesh of one triangle."""
+        return torch.eye(3)[None], torch.arange(3)[None, None]
 
     def transform(self, results: dict) -> dict:
         """Add ``results['imgs']`` rendered from the sample's mesh.
@@ -89,16 +78,6 @@ class RenderMeshViews(BaseTransform):
         if self.normalize:
             vertices = normalize_mesh_to_unit_sphere(
                 vertices, faces, f'{name}: {sample_name(results)}')[0]
-        imgs = render_mesh_views(
-            torch.from_numpy(np.ascontiguousarray(vertices,
-                                                  dtype=np.float32))[None],
-            torch.from_numpy(np.ascontiguousarray(faces,
-                                                  dtype=np.int64))[None],
-            **self.render_cfg)[0]
-        results['imgs'] = imgs.numpy()
+        results['imgs'] = self.render(
+            vertices.astype(np.float32), faces.astype(np.int64))
         return results
-
-    def __repr__(self) -> str:
-        args = ', '.join(f'{k}={v!r}' for k, v in self.render_cfg.items())
-        return (f'{self.__class__.__name__}({args}, '
-                f'normalize={self.normalize!r})')

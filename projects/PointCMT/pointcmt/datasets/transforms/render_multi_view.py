@@ -1,17 +1,18 @@
 """Render multi-view images of a sample's points (the teacher's input)."""
-from typing import Dict, Sequence, Union
+from typing import Tuple
 
 import numpy as np
 import torch
-from mmcv.transforms import BaseTransform
+from torch import Tensor
 
 from mmdet3d.registry import TRANSFORMS
 from pointcmt.ops.point_renderer import render_point_views
 from .checks import get_points
+from .render_views_base import RenderViewsTransform
 
 
 @TRANSFORMS.register_module()
-class RenderMultiView(BaseTransform):
+class RenderMultiView(RenderViewsTransform):
     """Render orthographic depth views of ``points`` into ``imgs``.
 
     A thin wrapper that calls :func:`pointcmt.ops.point_renderer.
@@ -31,39 +32,20 @@ class RenderMultiView(BaseTransform):
       0, nearer points brighter, 3 identical channels.
 
     Args:
-        views (str | dict): ``'simpleview6'``, ``'ring12'``,
-            ``'dodecahedron20'`` or ``dict(azimuths=[...],
-            elevations=[...])`` in degrees.
-        image_size (int): Side of the square images in pixels.
-        radius (int): Splat radius in pixels.
-        mode (str): ``'depth'`` or ``'shaded'``.
-        footprint (str): ``'square'`` or ``'disc'``.
-        scale (float): Half-width of the orthographic frame.
-        min_intensity (float): Intensity of the farthest depth.
-        ambient (float): Head-light level of an edge-on surface
-            (``'shaded'`` only).
+        **render_options: Keyword arguments of :func:`pointcmt.ops.
+            point_renderer.render_point_views` with their defaults there:
+            ``views`` (``'simpleview6'``, ``'ring12'``, ``'dodecahedron20'``
+            or ``dict(azimuths=[...], elevations=[...])`` in degrees),
+            ``image_size``, ``radius`` (splat radius in pixels), ``mode``
+            (``'depth'`` or ``'shaded'``), ``footprint``, ``scale``,
+            ``min_intensity``, ``ambient``.
     """
 
-    def __init__(self,
-                 views: Union[str, Dict[str, Sequence[float]]] = 'simpleview6',
-                 image_size: int = 64,
-                 radius: int = 1,
-                 mode: str = 'depth',
-                 footprint: str = 'square',
-                 scale: float = 1.0,
-                 min_intensity: float = 0.2,
-                 ambient: float = 0.3) -> None:
-        self.render_cfg = dict(
-            views=views,
-            image_size=image_size,
-            radius=radius,
-            mode=mode,
-            footprint=footprint,
-            scale=scale,
-            min_intensity=min_intensity,
-            ambient=ambient)
-        # Fail at construction, not at the first sample.
-        render_point_views(torch.zeros(1, 1, 3), **self.render_cfg)
+    renderer = staticmethod(render_point_views)
+
+    def probe(self) -> Tuple[Tensor]:
+        """A batch of one cloud of one point."""
+        return torch.zeros(1, 1, 3),
 
     def transform(self, results: dict) -> dict:
         """Add ``results['imgs']`` rendered from ``results['points']``.
@@ -76,15 +58,8 @@ class RenderMultiView(BaseTransform):
             dict: The same dict with ``imgs`` added.
         """
         points = get_points(results, type(self).__name__)
-        batch = torch.from_numpy(
-            np.ascontiguousarray(points[:, :3], dtype=np.float32))[None]
-        imgs = render_point_views(batch, **self.render_cfg)[0]
-        results['imgs'] = imgs.numpy()
+        results['imgs'] = self.render(points[:, :3].astype(np.float32))
         return results
-
-    def __repr__(self) -> str:
-        args = ', '.join(f'{k}={v!r}' for k, v in self.render_cfg.items())
-        return f'{self.__class__.__name__}({args})'
 
 
 __all__ = ['RenderMultiView']

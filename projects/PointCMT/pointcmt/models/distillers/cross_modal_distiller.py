@@ -7,16 +7,34 @@ from torch import Tensor, nn
 
 from mmdet3d.registry import MODELS
 from pointcmt.structures import PointClsDataSample
-from ..base_model import PointCMTBaseModel
-from ..frozen_modules import FrozenModulesMixin, build_frozen
-from ..teachers import check_teacher_feat_source, get_teacher_feat
+from ..frozen_modules import build_frozen
+from ..teacher_fed_model import TeacherFedModel
 from .health import distill_health
 
 TEACHER_FEAT_NORMS = (None, 'match_student')
+#: The reference's Feature Enhancement: 30 x EMD between the CMPG point sets
+#: in a unit box, gradient into the student only.
+REFERENCE_LOSS_FE = dict(
+    type='EMDLoss', loss_weight=30.0, normalize='unit_box', grad_to='pred')
+#: The reference's Classifier Enhancement: 0.3 x KL at T = 1, summed over the
+#: batch, the target not detached.
+REFERENCE_LOSS_CE = dict(
+    type='LogitKLLoss',
+    loss_weight=0.3,
+    temperature=1.0,
+    reduction='sum',
+    detach_target=False)
+#: Logit distillation from the teacher's classifier: 1 x KL at T = 4,
+#: averaged over the batch, the target detached.
+LOSS_KD = dict(
+    type='LogitKLLoss',
+    temperature=4.0,
+    reduction='batchmean',
+    detach_target=True)
 
 
 @MODELS.register_module()
-class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
+class CrossModalDistiller(TeacherFedModel):
     """PointCMT's cross-modal training of a point classifier.
 
     Modelled on mmrazor's ``SingleTeacherDistill``: a trainable student
@@ -78,12 +96,12 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
         generator_ckpt (str, optional): Stage II ``CMPGPretrainModel``
             checkpoint (its ``generator.*`` keys are used) or a plain CMPG
             state dict.
-        loss_fe (dict): Feature Enhancement loss (reference: ``EMDLoss``,
-            weight 30, unit-box normalisation, gradient to ``pred``).
-        loss_ce (dict): Classifier Enhancement loss (reference:
-            ``LogitKLLoss``, weight 0.3, ``reduction='sum'``).
-        loss_kd (dict): Logit distillation loss (``LogitKLLoss``, T=4,
-            batch mean, detached target by default).
+        loss_fe (dict): Feature Enhancement loss. Defaults to
+            :data:`REFERENCE_LOSS_FE`.
+        loss_ce (dict): Classifier Enhancement loss. Defaults to
+            :data:`REFERENCE_LOSS_CE`.
+        loss_kd (dict): Logit distillation loss. Defaults to
+            :data:`LOSS_KD`.
         use_fe (bool): Enable ``loss_fe``.
         use_ce (bool): Enable ``loss_ce``.
         use_kd (bool): Enable ``loss_kd``.
@@ -113,23 +131,9 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
                  teacher_ckpt: Optional[str] = None,
                  generator: Optional[dict] = None,
                  generator_ckpt: Optional[str] = None,
-                 loss_fe: Optional[dict] = dict(
-                     type='EMDLoss',
-                     loss_weight=30.0,
-                     normalize='unit_box',
-                     grad_to='pred'),
-                 loss_ce: Optional[dict] = dict(
-                     type='LogitKLLoss',
-                     loss_weight=0.3,
-                     temperature=1.0,
-                     reduction='sum',
-                     detach_target=False),
-                 loss_kd: Optional[dict] = dict(
-                     type='LogitKLLoss',
-                     loss_weight=1.0,
-                     temperature=4.0,
-                     reduction='batchmean',
-                     detach_target=True),
+                 loss_fe: Optional[dict] = REFERENCE_LOSS_FE,
+                 loss_ce: Optional[dict] = REFERENCE_LOSS_CE,
+                 loss_kd: Optional[dict] = LOSS_KD,
                  use_fe: bool = True,
                  use_ce: bool = True,
                  use_kd: bool = False,
@@ -141,9 +145,7 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
                  teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(
-            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        check_teacher_feat_source(teacher_feat_source, 'CrossModalDistiller')
+        super().__init__(teacher_feat_source, data_preprocessor, init_cfg)
         if adapter not in (None, 'auto', 'linear'):
             raise ValueError("CrossModalDistiller: adapter must be None, "
                              f"'auto' or 'linear', got {adapter!r}")
@@ -155,26 +157,20 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
             raise ValueError('CrossModalDistiller: teacher_cls_weight and '
                              'warmup_iters must be >= 0, got '
                              f'{teacher_cls_weight} and {warmup_iters}')
-        self.use_fe = use_fe
-        self.use_ce = use_ce
-        self.use_kd = use_kd
+        self.use_fe, self.use_ce, self.use_kd = use_fe, use_ce, use_kd
         self.teacher_cls_weight = teacher_cls_weight
         self.warmup_iters = warmup_iters
         self.teacher_feat_norm = teacher_feat_norm
         self.health_signals = health_signals
-        self.teacher_feat_source = teacher_feat_source
         self.student = MODELS.build(student)
         self.adapter: Optional[nn.Module] = None
         student_channels = self.student.feat_channels
 
         self.teacher_channels: Optional[int] = None
         if use_kd or (self.uses_teacher and teacher_feat_source == 'online'):
-            if teacher is None:
-                raise ValueError(
-                    'CrossModalDistiller: online teacher features and '
-                    'use_kd (the teacher\'s classifier) need a teacher config')
-            self.add_frozen(
-                'teacher', build_frozen(teacher, teacher_ckpt, 'teacher_ckpt'))
+            self.add_teacher(
+                teacher, teacher_ckpt, 'online teacher features and use_kd '
+                "(the teacher's classifier)")
             self.teacher_channels = self.teacher.feat_channels
         if use_fe:
             for name, value in (('generator', generator), ('loss_fe',
@@ -236,11 +232,6 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
         return None
 
     @property
-    def teacher(self) -> Optional[nn.Module]:
-        """The frozen teacher (``None`` when not built)."""
-        return self.frozen('teacher')
-
-    @property
     def generator(self) -> Optional[nn.Module]:
         """The frozen CMPG (``None`` when ``use_fe`` is off)."""
         return self.frozen('generator')
@@ -283,8 +274,7 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
         if not self.uses_teacher:
             return losses
         teacher_feat = self._match_norm(
-            get_teacher_feat(inputs, self.teacher, self.teacher_feat_source,
-                             self.teacher_channels, 'CrossModalDistiller'),
+            self.teacher_feat(inputs, self.teacher_channels),
             student_feat)
         warmup = self._warmup_factor()
         cross_modal = {}
@@ -339,4 +329,7 @@ class CrossModalDistiller(FrozenModulesMixin, PointCMTBaseModel):
         return self.student(inputs, data_samples, mode='tensor')
 
 
-__all__ = ['CrossModalDistiller', 'TEACHER_FEAT_NORMS']
+__all__ = [
+    'CrossModalDistiller', 'TEACHER_FEAT_NORMS', 'REFERENCE_LOSS_FE',
+    'REFERENCE_LOSS_CE', 'LOSS_KD'
+]

@@ -2,17 +2,15 @@
 from typing import Dict, List, Optional
 
 import torch
-from torch import Tensor, nn
+from torch import Tensor
 
 from mmdet3d.registry import MODELS
 from pointcmt.structures import PointClsDataSample
-from ..base_model import PointCMTBaseModel
-from ..frozen_modules import FrozenModulesMixin, build_frozen
-from ..teachers import check_teacher_feat_source, get_teacher_feat
+from ..teacher_fed_model import TeacherFedModel
 
 
 @MODELS.register_module()
-class CMPGPretrainModel(FrozenModulesMixin, PointCMTBaseModel):
+class CMPGPretrainModel(TeacherFedModel):
     """Cross-Modal Point Generator pre-training on a frozen teacher.
 
     ``loss_emd = loss_emd(CMPG(f_t), points)`` where ``f_t`` is the frozen
@@ -53,31 +51,19 @@ class CMPGPretrainModel(FrozenModulesMixin, PointCMTBaseModel):
                  teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(
-            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        check_teacher_feat_source(teacher_feat_source, 'CMPGPretrainModel')
-        self.teacher_feat_source = teacher_feat_source
+        super().__init__(teacher_feat_source, data_preprocessor, init_cfg)
         self.generator = MODELS.build(generator)
         self.loss_emd = MODELS.build(loss_emd)
         # The same loss per shape and unweighted, for predict's pred_emd.
         self.sample_emd = MODELS.build(
             dict(loss_emd, reduction='none', loss_weight=1.0))
         if teacher_feat_source == 'online':
-            if teacher is None:
-                raise ValueError('CMPGPretrainModel: online teacher features '
-                                 'need a teacher config')
-            self.add_frozen(
-                'teacher', build_frozen(teacher, teacher_ckpt, 'teacher_ckpt'))
+            self.add_teacher(teacher, teacher_ckpt, 'online teacher features')
             if self.teacher.feat_channels != self.generator.in_channels:
                 raise ValueError(
                     f'CMPGPretrainModel: the teacher gives '
                     f'{self.teacher.feat_channels}-d features but the CMPG '
                     f'takes {self.generator.in_channels}-d ones')
-
-    @property
-    def teacher(self) -> Optional[nn.Module]:
-        """The frozen teacher (``None`` for cached features)."""
-        return self.frozen('teacher')
 
     def _target_points(self, inputs: Dict[str, Tensor]) -> Tensor:
         """First ``P`` xyz of ``inputs['points']``: ``(B, P, 3)``."""
@@ -91,10 +77,8 @@ class CMPGPretrainModel(FrozenModulesMixin, PointCMTBaseModel):
         return points[:, :num, :3]
 
     def _generate(self, inputs: Dict[str, Tensor]) -> Tensor:
-        feat = get_teacher_feat(inputs, self.teacher, self.teacher_feat_source,
-                                self.generator.in_channels,
-                                'CMPGPretrainModel')
-        return self.generator(feat)
+        return self.generator(
+            self.teacher_feat(inputs, self.generator.in_channels))
 
     def loss(self, inputs: Dict[str, Tensor],
              data_samples: List[PointClsDataSample]) -> Dict[str, Tensor]:
