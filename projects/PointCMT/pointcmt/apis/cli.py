@@ -12,15 +12,19 @@ __all__ = ['add_cfg_options', 'add_launcher_args', 'parse_launched_args']
 
 def add_cfg_options(
         parser: argparse.ArgumentParser,
-        help: str = 'override config settings, key=value') -> None:
+        description: str = 'override config settings, key=value') -> None:
     """Add ``--cfg-options key=value ...`` (a dict, ``{}`` when absent).
 
     Args:
         parser (argparse.ArgumentParser): The tool's parser.
-        help (str): What the overrides apply to.
+        description (str): Its help text: what the overrides apply to.
     """
     parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction, default={}, help=help)
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        default={},
+        help=description)
 
 
 def add_launcher_args(parser: argparse.ArgumentParser) -> None:

@@ -116,12 +116,15 @@ def _fps_priority(num: int) -> np.ndarray:
     return np.argsort(rev * (num // block + 1) + k // block, kind='stable')
 
 
-def _run_fps(relax: Callable, source: Tensor, num_points: int) -> Tensor:
+def _run_fps(relax: Callable, prepare: Callable, source: Tensor,
+             num_points: int) -> Tensor:
     """Check the sizes and run :func:`fps_kernel` over ``source (B, N, ...)``.
 
     Args:
-        relax (Callable): ``relax_xyz`` (``source`` holds coordinates
-            ``(B, N, 3)``) or ``relax_dist`` (distances ``(B, N, N)``).
+        relax (Callable): The kernel's step, ``relax_xyz`` or
+            ``relax_dist``.
+        prepare (Callable): ``(source array, scan order) -> data`` in the
+            layout ``relax`` reads.
         source (Tensor): Its input, checked by the caller.
         num_points (int): Number of samples ``M``.
 
@@ -136,10 +139,21 @@ def _run_fps(relax: Callable, source: Tensor, num_points: int) -> Tensor:
     if num_points == 0:
         return source.new_zeros(batch, 0, dtype=torch.int32)
     priority = _fps_priority(num)
-    data = _kernel_array(source)
-    if relax is relax_xyz:
-        data = _coordinate_rows(data[:, priority])
+    data = prepare(_kernel_array(source), priority)
     return torch.from_numpy(fps_kernel(relax, data, priority, num_points))
+
+
+def _xyz_in_scan_order(points: np.ndarray,
+                       priority: np.ndarray) -> np.ndarray:
+    """``relax_xyz``'s data: the coordinate rows, points in scan order."""
+    return _coordinate_rows(points[:, priority])
+
+
+def _dist_as_is(dist: np.ndarray, priority: np.ndarray) -> np.ndarray:
+    """``relax_dist``'s data: the distance matrix in index order (it reads
+    the scan order itself; reordering ``N x N`` would cost more than the
+    ``M`` rows FPS reads)."""
+    return dist
 
 
 def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
@@ -163,7 +177,7 @@ def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
         Tensor: ``(B, M)`` int32 indices of the sampled points.
     """
     _check_tensor(points_xyz, 'points_xyz', 3, last=3)
-    return _run_fps(relax_xyz, points_xyz, num_points)
+    return _run_fps(relax_xyz, _xyz_in_scan_order, points_xyz, num_points)
 
 
 def furthest_point_sample_with_dist(points_dist: Tensor,
@@ -186,7 +200,7 @@ def furthest_point_sample_with_dist(points_dist: Tensor,
     if points_dist.shape[1] != points_dist.shape[2]:
         raise ValueError('points_dist must be (B, N, N), got shape '
                          f'{tuple(points_dist.shape)}')
-    return _run_fps(relax_dist, points_dist, num_points)
+    return _run_fps(relax_dist, _dist_as_is, points_dist, num_points)
 
 
 def ball_query(min_radius: float, max_radius: float, sample_num: int,

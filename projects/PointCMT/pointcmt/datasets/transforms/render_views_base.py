@@ -1,5 +1,6 @@
 """What the view-rendering transforms share: the renderer's options, checked
 at construction, and a batch of one per sample."""
+from abc import abstractmethod
 from typing import Any, Callable, Tuple
 
 import numpy as np
@@ -34,9 +35,9 @@ class RenderViewsTransform(BaseTransform):
         self.render_options = render_options
         self.renderer(*self.probe(), **render_options)
 
+    @abstractmethod
     def probe(self) -> Tuple[Tensor, ...]:
         """A batch of one tiny valid renderer input."""
-        raise NotImplementedError
 
     def render(self, *arrays: np.ndarray) -> np.ndarray:
         """Views of one sample.
