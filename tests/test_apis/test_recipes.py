@@ -35,3 +35,20 @@ def test_config_without_the_transform():
     ]))))
     with pytest.raises(ValueError, match='no LoadTeacherFeature'):
         stage3_cfg_options(cfg, 'g.pth', 'f.pth')
+
+
+def test_vanilla_options_switch_every_term_off():
+    """Every ``use_*`` switch of the distiller (and the teacher-classifier
+    weight) is in VANILLA_OPTIONS and off: the baseline cannot keep a term
+    that a recipe turned on."""
+    import inspect
+
+    from pointcmt.models.distillers import CrossModalDistiller
+    switches = {
+        f'model.{name}'
+        for name in inspect.signature(CrossModalDistiller).parameters
+        if name.startswith('use_')
+    }
+    assert switches and switches <= set(VANILLA_OPTIONS)
+    assert not any(VANILLA_OPTIONS[k] for k in switches)
+    assert VANILLA_OPTIONS['model.teacher_cls_weight'] == 0

@@ -48,7 +48,15 @@ def synthetic_loaders(train_pipeline, test_pipeline):
         sampler=dict(type='DefaultSampler', shuffle=False),
         dataset=dict(shapes, split='val', num_samples_per_class=30,
                      test_mode=True, pipeline=test_pipeline))
-    return train, val, dict(val, dataset=dict(val['dataset'], split='test'))
+    # The test split is ten times the val split: on 30 shapes per class the
+    # difference between two students moved by 1.7 points (std) from test
+    # sampling alone, more than the effects the main job measures (README
+    # "Results"); 300 per class bring that to about 0.6.
+    test = dict(
+        val,
+        dataset=dict(
+            val['dataset'], split='test', num_samples_per_class=300))
+    return train, val, test
 
 
 train_pipeline, test_pipeline = point_pipelines(num_points, load=None)

@@ -35,6 +35,10 @@ distiller = dict(
     loss_ce=dict(
         type='LogitKLLoss', loss_weight=0.3, temperature=1.0,
         reduction='batchmean', detach_target=False),
+    # Feature hint (not in the paper): cosine distance between the student
+    # feature, through a learned linear adapter, and the teacher feature.
+    use_hint=False,
+    loss_hint=dict(type='FeatureHintLoss', loss_weight=1.0),
     # Also off (see CrossModalDistiller): the student classifier fit to
     # teacher features, a warm-up of the cross-modal weights, teacher
     # features rescaled to the student's norm.

@@ -45,13 +45,18 @@ def test_logit_distillation_with_cached_features_needs_the_teacher(
     losses = cached(
         dict(points=inputs['points'], teacher_feat=feat), samples, mode='loss')
     assert 'loss_kd' in losses
-    with pytest.raises(ValueError, match='use_kd.*teacher config'):
+
+
+@pytest.mark.parametrize('switch', ['use_kd', 'use_hint'])
+def test_teacher_terms_with_cached_features_need_the_teacher(
+        build_distiller, switch):
+    with pytest.raises(ValueError, match=f'{switch}.*teacher config'):
         build_distiller(
             use_fe=False,
             use_ce=False,
-            use_kd=True,
             teacher=None,
-            teacher_feat_source='cached')
+            teacher_feat_source='cached',
+            **{switch: True})
 
 
 def test_teacher_cls_term_fits_the_student_classifier(build_distiller, batch):
@@ -164,3 +169,20 @@ def test_health_signals_with_an_adapter(build_distiller, batch):
     losses = model(inputs, samples, mode='loss')
     assert HEALTH_PREFIX + 'grad_fe' in losses
     assert HEALTH_PREFIX + 'teacher_feat_acc' not in losses
+
+
+def test_feature_hint_regresses_the_teacher_feature(build_distiller, batch):
+    model = build_distiller(
+        use_fe=False, use_ce=False, use_hint=True, adapter='linear')
+    inputs, samples = batch
+    losses = model(inputs, samples, mode='loss')
+    assert set(loss_terms(losses)) == {'loss_cls', 'loss_hint'}
+    feat = teacher_feat_of(model, inputs)
+    adapted = model.adapter(model.student.extract_feat(inputs))
+    expected = (1 - F.cosine_similarity(adapted, feat, dim=1)).mean()
+    torch.testing.assert_close(losses['loss_hint'], expected)
+    # The adapter learns (it is in the checkpoint), the teacher does not.
+    losses['loss_hint'].backward()
+    assert model.adapter.weight.grad.abs().sum() > 0
+    assert 'adapter.weight' in model.state_dict()
+    assert losses[f'{HEALTH_PREFIX}grad_hint'] > 0

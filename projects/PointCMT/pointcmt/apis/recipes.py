@@ -18,6 +18,7 @@ VANILLA_OPTIONS: Dict = {
     'model.use_fe': False,
     'model.use_ce': False,
     'model.use_kd': False,
+    'model.use_hint': False,
     'model.teacher_cls_weight': 0.0,
 }
 #: The learning rate of the official code and of the configs the study's

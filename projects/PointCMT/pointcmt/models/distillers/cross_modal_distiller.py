@@ -31,6 +31,9 @@ LOSS_KD = dict(
     temperature=4.0,
     reduction='batchmean',
     detach_target=True)
+#: Feature hint from the teacher's feature: 1 x cosine distance between the
+#: adapted student feature and the teacher feature.
+LOSS_HINT = dict(type='FeatureHintLoss', loss_weight=1.0)
 
 
 @MODELS.register_module()
@@ -62,6 +65,10 @@ class CrossModalDistiller(TeacherFedModel):
       distillation, ``loss_kd(fc(f_s), teacher_fc(f_t))`` with the
       *teacher's* own classifier (so the teacher config and checkpoint are
       needed, also with cached features);
+    * ``loss_hint`` (``use_hint``, not in the paper): a FitNets-style
+      feature hint, ``loss_hint(adapter(f_s), f_t)`` (target detached), so
+      that the student's feature predicts the teacher's without a CMPG in
+      between (the teacher config and checkpoint give its width);
     * ``loss_cls_teacher`` (``teacher_cls_weight > 0``, not in the paper):
       the head's cross-entropy on ``fc(f_t)``, which fits the student
       classifier to teacher features so that Classifier Enhancement's
@@ -102,9 +109,11 @@ class CrossModalDistiller(TeacherFedModel):
             :data:`REFERENCE_LOSS_CE`.
         loss_kd (dict): Logit distillation loss. Defaults to
             :data:`LOSS_KD`.
+        loss_hint (dict): Feature hint loss. Defaults to :data:`LOSS_HINT`.
         use_fe (bool): Enable ``loss_fe``.
         use_ce (bool): Enable ``loss_ce``.
         use_kd (bool): Enable ``loss_kd``.
+        use_hint (bool): Enable ``loss_hint``.
         teacher_cls_weight (float): Weight of ``loss_cls_teacher``; 0 (the
             reference) leaves it out.
         warmup_iters (int): Iterations of the linear warm-up of the
@@ -112,10 +121,12 @@ class CrossModalDistiller(TeacherFedModel):
         teacher_feat_norm (str, optional): ``None`` (reference) or
             ``'match_student'``.
         health_signals (bool): Return the ``health/*`` scalars in training.
-        adapter (str, optional): ``'auto'`` adds ``Linear(C_s, C_t)`` before
-            the CMPG only when the student width ``C_s`` differs from the
-            teacher width ``C_t``; ``'linear'`` always adds it; ``None``
-            never (a width mismatch is then an error).
+        adapter (str, optional): The map of the student feature into the
+            teacher's feature space, used by ``loss_fe`` (before the CMPG)
+            and ``loss_hint``: ``'auto'`` adds ``Linear(C_s, C_t)`` only when
+            the student width ``C_s`` differs from the teacher width
+            ``C_t``; ``'linear'`` always adds it; ``None`` never (a width
+            mismatch is then an error).
         teacher_feat_source (str): ``'online'`` (teacher on
             ``inputs['imgs']``) or ``'cached'`` (``inputs['teacher_feat']``
             from ``LoadTeacherFeature``).
@@ -134,9 +145,11 @@ class CrossModalDistiller(TeacherFedModel):
                  loss_fe: Optional[dict] = REFERENCE_LOSS_FE,
                  loss_ce: Optional[dict] = REFERENCE_LOSS_CE,
                  loss_kd: Optional[dict] = LOSS_KD,
+                 loss_hint: Optional[dict] = LOSS_HINT,
                  use_fe: bool = True,
                  use_ce: bool = True,
                  use_kd: bool = False,
+                 use_hint: bool = False,
                  teacher_cls_weight: float = 0.0,
                  warmup_iters: int = 0,
                  teacher_feat_norm: Optional[str] = None,
@@ -158,6 +171,7 @@ class CrossModalDistiller(TeacherFedModel):
                              'warmup_iters must be >= 0, got '
                              f'{teacher_cls_weight} and {warmup_iters}')
         self.use_fe, self.use_ce, self.use_kd = use_fe, use_ce, use_kd
+        self.use_hint = use_hint
         self.teacher_cls_weight = teacher_cls_weight
         self.warmup_iters = warmup_iters
         self.teacher_feat_norm = teacher_feat_norm
@@ -167,10 +181,11 @@ class CrossModalDistiller(TeacherFedModel):
         student_channels = self.student.feat_channels
 
         self.teacher_channels: Optional[int] = None
-        if use_kd or (self.uses_teacher and teacher_feat_source == 'online'):
+        if use_kd or use_hint or (self.uses_teacher
+                                  and teacher_feat_source == 'online'):
             self.add_teacher(
-                teacher, teacher_ckpt, 'online teacher features and use_kd '
-                "(the teacher's classifier)")
+                teacher, teacher_ckpt, 'online teacher features, use_kd '
+                "(the teacher's classifier) and use_hint (its width)")
             self.teacher_channels = self.teacher.feat_channels
         if use_fe:
             for name, value in (('generator', generator), ('loss_fe',
@@ -193,8 +208,9 @@ class CrossModalDistiller(TeacherFedModel):
                     f'{cmpg_channels}-d ones')
             self.teacher_channels = cmpg_channels
             self.loss_fe = MODELS.build(loss_fe)
+        if use_fe or use_hint:
             self.adapter = self._build_adapter(adapter, student_channels,
-                                               cmpg_channels)
+                                               self.teacher_channels)
         if use_ce or teacher_cls_weight > 0:
             if self.teacher_channels not in (None, student_channels):
                 raise ValueError(
@@ -204,7 +220,8 @@ class CrossModalDistiller(TeacherFedModel):
                     'make the student feature width equal the teacher width')
             self.teacher_channels = student_channels
         for name, switch, cfg in (('loss_ce', use_ce, loss_ce),
-                                  ('loss_kd', use_kd, loss_kd)):
+                                  ('loss_kd', use_kd, loss_kd),
+                                  ('loss_hint', use_hint, loss_hint)):
             if switch:
                 if cfg is None:
                     raise ValueError(f'CrossModalDistiller: use_'
@@ -214,7 +231,7 @@ class CrossModalDistiller(TeacherFedModel):
     @property
     def uses_teacher(self) -> bool:
         """Whether any term needs teacher features."""
-        return (self.use_fe or self.use_ce or self.use_kd
+        return (self.use_fe or self.use_ce or self.use_kd or self.use_hint
                 or self.teacher_cls_weight > 0)
 
     @staticmethod
@@ -278,13 +295,16 @@ class CrossModalDistiller(TeacherFedModel):
             student_feat)
         warmup = self._warmup_factor()
         cross_modal = {}
+        adapted = (
+            student_feat if self.adapter is None else
+            self.adapter(student_feat))
         if self.use_fe:
-            generated = self.generator(
-                student_feat if self.adapter is
-                None else self.adapter(student_feat))
+            generated = self.generator(adapted)
             with torch.no_grad():
                 target = self.generator(teacher_feat)
             cross_modal['loss_fe'] = self.loss_fe(generated, target)
+        if self.use_hint:
+            cross_modal['loss_hint'] = self.loss_hint(adapted, teacher_feat)
         target_logits = (
             self.student.classify_feat(teacher_feat)
             if self.use_ce or self.teacher_cls_weight > 0 or
@@ -331,5 +351,5 @@ class CrossModalDistiller(TeacherFedModel):
 
 __all__ = [
     'CrossModalDistiller', 'TEACHER_FEAT_NORMS', 'REFERENCE_LOSS_FE',
-    'REFERENCE_LOSS_CE', 'LOSS_KD'
+    'REFERENCE_LOSS_CE', 'LOSS_KD', 'LOSS_HINT'
 ]

@@ -1,0 +1,156 @@
+"""Pilot (issue 13): cross-modal terms on the embedded data, measured on a
+test split ten times the main job's (300 shapes per class), so that the
+paired PointCMT - vanilla differences are not drowned in test-sampling
+noise (about 2 points at 30 shapes per class).
+
+Run from the repository root after the main job (python
+tools/run_pointcmt.py), whose teacher, CMPG and feature cache it reuses:
+
+    python docs/results/synthetic_hint/run_pilot.py VARIANT [VARIANT ...]
+        [--seeds 0 1 2] [--work-dir work_dirs/pilot_hint] [--cfg-options ...]
+
+Variants (every one against the vanilla student of the same seed, trained
+here under the same options): see VARIANTS. Writes <work-dir>/ (resumable:
+finished steps are skipped) and <work-dir>/summary.json (per-seed val and
+test of each variant and of vanilla, paired means and stds), copied next
+to this script as summary_<work-dir name>.json.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+
+from pointcmt.apis import VANILLA_OPTIONS, Pipeline
+from pointcmt.apis.cli import add_cfg_options
+
+HINT = {'model.use_hint': True, 'model.adapter': 'linear'}
+VARIANTS = {
+    'vanilla': VANILLA_OPTIONS,
+    'vanilla_wd0.2': {**VANILLA_OPTIONS,
+                      'optim_wrapper.optimizer.weight_decay': 0.2},
+    'vanilla_lr1e-3': {**VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 1e-3},
+    'vanilla_wd0.5': {**VANILLA_OPTIONS,
+                      'optim_wrapper.optimizer.weight_decay': 0.5},
+    'kd': {},
+    'hint1': {'model.use_kd': False, **HINT},
+    'hint3': {'model.use_kd': False, **HINT,
+              'model.loss_hint.loss_weight': 3.0},
+    'hint10': {'model.use_kd': False, **HINT,
+               'model.loss_hint.loss_weight': 10.0},
+    'hint30': {'model.use_kd': False, **HINT,
+               'model.loss_hint.loss_weight': 30.0},
+    'hint10_wd0.2': {'model.use_kd': False, **HINT,
+                     'model.loss_hint.loss_weight': 10.0,
+                     'optim_wrapper.optimizer.weight_decay': 0.2},
+    'hint30_wd0.2': {'model.use_kd': False, **HINT,
+                     'model.loss_hint.loss_weight': 30.0,
+                     'optim_wrapper.optimizer.weight_decay': 0.2},
+    'kd_wd0.2': {'optim_wrapper.optimizer.weight_decay': 0.2},
+    'kd_hint10_wd0.2': {**HINT, 'model.loss_hint.loss_weight': 10.0,
+                        'optim_wrapper.optimizer.weight_decay': 0.2},
+    'kd_hint1': HINT,
+    'kd_hint3': {**HINT, 'model.loss_hint.loss_weight': 3.0},
+    'fe3': {'model.use_kd': False, 'model.use_fe': True},
+    'kd_fe3': {'model.use_fe': True},
+}
+TEST_SHAPES_PER_CLASS = 300
+
+parser = argparse.ArgumentParser()
+parser.add_argument('variants', nargs='+', choices=sorted(VARIANTS))
+parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
+parser.add_argument('--work-dir', default='work_dirs/pilot_hint')
+parser.add_argument('--main-job', default='work_dirs/run_synthetic')
+add_cfg_options(parser, 'overrides of every Stage III run')
+args = parser.parse_args()
+
+for step in ('teacher', 'cmpg', 'features'):
+    if not os.path.exists(f'{args.work_dir}/{step}'):
+        # (the copied result.json files name the main job's checkpoints)
+        shutil.copytree(f'{args.main_job}/{step}', f'{args.work_dir}/{step}')
+pipeline = Pipeline(preset='synthetic', work_dir=args.work_dir)
+teacher, cmpg, feats = pipeline.stages()
+config = 'configs/pointcmt_pointnet2_synthetic.py'
+shared = {
+    **pipeline.stage3_options(config, teacher, cmpg, feats),
+    'test_dataloader.dataset.num_samples_per_class': TEST_SHAPES_PER_CLASS,
+    **(args.cfg_options or {})
+}
+results = {name: [] for name in ['vanilla', *args.variants]}
+for seed in args.seeds:
+    for name in results:
+        run = pipeline.step(f'pointnet2_{name}_seed{seed}', config, {
+            **shared, 'randomness.seed': seed,
+            **VARIANTS[name]
+        }, 'test/overall_acc')
+        results[name].append(
+            dict(seed=seed, val=round(run['best_val']['best_score'], 2),
+                 test=round(run['value'], 2), wall_s=run['wall_s']))
+
+
+def vanilla_of(name):
+    """The vanilla variant a cross-modal one runs on top of: the one whose
+    settings suffix (e.g. ``_wd0.2``) ends its name, else (and for the
+    vanilla variants themselves) ``vanilla``."""
+    if name.startswith('vanilla'):
+        return 'vanilla'
+    return next((v for v in results if v.startswith('vanilla_')
+                 and name.endswith(v[len('vanilla'):])), 'vanilla')
+
+
+def paired(name, split):
+    rows, base = results[name], results[vanilla_of(name)]
+    diffs = [row[split] - v[split] for row, v in zip(rows, base)]
+    return dict(
+        mean=round(statistics.mean(diffs), 2),
+        std=round(statistics.stdev(diffs), 2) if len(diffs) > 1 else 0.0,
+        values=[round(d, 2) for d in diffs])
+
+
+def mean_std(rows, split):
+    values = [row[split] for row in rows]
+    return dict(
+        mean=round(statistics.mean(values), 2),
+        std=round(statistics.stdev(values), 2) if len(values) > 1 else 0.0)
+
+
+means = {
+    name: dict(val=mean_std(rows, 'val'), test=mean_std(rows, 'test'))
+    for name, rows in results.items()
+}
+# Selection on val, in two steps as in the recipe study: the vanilla
+# candidates (the baseline's search), then the cross-modal candidates that
+# run on top of the selected vanilla.
+best_vanilla = max((n for n in results if n.startswith('vanilla')),
+                   key=lambda n: means[n]['val']['mean'])
+on_best = [
+    n for n in results
+    if not n.startswith('vanilla') and vanilla_of(n) == best_vanilla
+]
+summary = dict(
+    what=('Stage III variants on the main job\'s teacher, CMPG and feature '
+          f'cache; test split of {TEST_SHAPES_PER_CLASS} shapes per class; '
+          'checkpoints selected on val'),
+    cfg_options=args.cfg_options,
+    runs=results,
+    mean_std=means,
+    selected_on_val=dict(
+        vanilla=best_vanilla,
+        cross_modal=max(on_best, key=lambda n: means[n]['val']['mean'])
+        if on_best else None),
+    # Each variant against the vanilla it runs on top of (vanilla_of).
+    minus_vanilla={
+        name: dict(
+            vanilla=vanilla_of(name),
+            val=paired(name, 'val'),
+            test=paired(name, 'test'))
+        for name in results if name != 'vanilla'
+    })
+with open(f'{args.work_dir}/summary.json', 'w') as f:
+    json.dump(summary, f, indent=1)
+shutil.copy(
+    f'{args.work_dir}/summary.json',
+    os.path.join(
+        os.path.dirname(os.path.abspath(__file__)),
+        f'summary_{os.path.basename(os.path.normpath(args.work_dir))}.json'))
+print(json.dumps(summary['minus_vanilla'], indent=1))
