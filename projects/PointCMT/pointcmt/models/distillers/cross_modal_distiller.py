@@ -282,8 +282,8 @@ class CrossModalDistiller(TeacherFedModel):
 
         Returns:
             dict: ``loss_cls`` and the enabled terms (``loss_fe``,
-            ``loss_ce``, ``loss_kd``, ``loss_cls_teacher``), plus the
-            ``health/*`` scalars when ``health_signals`` is on.
+            ``loss_ce``, ``loss_kd``, ``loss_hint``, ``loss_cls_teacher``),
+            plus the ``health/*`` scalars when ``health_signals`` is on.
         """
         student_feat = self.student.extract_feat(inputs)
         logits = self.student.classify_feat(student_feat)
