@@ -1,19 +1,24 @@
-"""Pilot (issue 13): cross-modal terms on the embedded data, measured on a
-test split ten times the main job's (300 shapes per class), so that the
-paired PointCMT - vanilla differences are not drowned in test-sampling
-noise (about 2 points at 30 shapes per class).
+"""Study (issue 13): cross-modal terms against a vanilla student with its
+own search, on the embedded data, measured on the 300-shapes-per-class test
+split (test sampling moves a difference by about 0.5 points there, 1.7 on
+the former 30 per class).
 
-Run from the repository root after the main job (python
-tools/run_pointcmt.py), whose teacher, CMPG and feature cache it reuses:
+Run from the repository root after a ``tools/run_pointcmt.py`` run
+(``--main-job``, default the main job) whose teacher, CMPG and feature cache
+it reuses (copied into the work dir):
 
     python docs/results/synthetic_hint/run_pilot.py VARIANT [VARIANT ...]
-        [--seeds 0 1 2] [--work-dir work_dirs/pilot_hint] [--cfg-options ...]
+        [--seeds 0 1 2] [--main-job work_dirs/run_synthetic]
+        [--work-dir work_dirs/pilot_hint] [--cfg-options ...]
 
-Variants (every one against the vanilla student of the same seed, trained
-here under the same options): see VARIANTS. Writes <work-dir>/ (resumable:
-finished steps are skipped) and <work-dir>/summary.json (per-seed val and
-test of each variant and of vanilla, paired means and stds), copied next
-to this script as summary_<work-dir name>.json.
+Variants: see VARIANTS; ``vanilla`` is always run. A cross-modal variant
+whose name ends in a vanilla variant's settings suffix (``_wd0.2``) runs on
+top of that vanilla and is paired with it (:func:`vanilla_of`). Selection on
+val in two steps, as in the recipe study: the best vanilla, then the best
+cross-modal variant on top of it. Writes <work-dir>/ (resumable: finished
+steps are skipped) and <work-dir>/summary.json (per-seed val and test, means
+and stds, the selection, paired differences), copied next to this script as
+summary_<work-dir name>.json.
 """
 import argparse
 import json
@@ -49,6 +54,10 @@ VARIANTS = {
     'kd_wd0.2': {'optim_wrapper.optimizer.weight_decay': 0.2},
     'kd_hint10_wd0.2': {**HINT, 'model.loss_hint.loss_weight': 10.0,
                         'optim_wrapper.optimizer.weight_decay': 0.2},
+    'kd_wd0.5': {'optim_wrapper.optimizer.weight_decay': 0.5},
+    'hint10_wd0.5': {'model.use_kd': False, **HINT,
+                     'model.loss_hint.loss_weight': 10.0,
+                     'optim_wrapper.optimizer.weight_decay': 0.5},
     'kd_hint1': HINT,
     'kd_hint3': {**HINT, 'model.loss_hint.loss_weight': 3.0},
     'fe3': {'model.use_kd': False, 'model.use_fe': True},
@@ -128,9 +137,9 @@ on_best = [
     if not n.startswith('vanilla') and vanilla_of(n) == best_vanilla
 ]
 summary = dict(
-    what=('Stage III variants on the main job\'s teacher, CMPG and feature '
-          f'cache; test split of {TEST_SHAPES_PER_CLASS} shapes per class; '
-          'checkpoints selected on val'),
+    what=('Stage III variants on the teacher, CMPG and feature cache of '
+          f'{args.main_job}; test split of {TEST_SHAPES_PER_CLASS} shapes per '
+          'class; checkpoints selected on val'),
     cfg_options=args.cfg_options,
     runs=results,
     mean_std=means,
