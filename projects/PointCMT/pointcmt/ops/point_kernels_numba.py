@@ -14,12 +14,18 @@ import numpy as np
 from numba import njit
 
 __all__ = [
-    'fps_kernel', 'relax_xyz', 'relax_dist', 'knn_xyz_kernel',
-    'knn_dist_kernel', 'ball_query_kernel'
+    'fps_kernel', 'FPS_XYZ', 'FPS_DIST', 'knn_xyz_kernel', 'knn_dist_kernel',
+    'ball_query_kernel'
 ]
 
 # Initial "distance" of the FPS kernels' temp buffer and of the kNN heap.
 INIT_DIST = 1e10
+# fps_kernel's step: over coordinates (relax_xyz) or a distance matrix
+# (relax_dist). A flag, not the step function itself: a jitted function
+# passed as an argument gets a new type in every process, so the on-disk
+# cache would never hit, gain an entry per process and fail to pickle its
+# index once those types' dispatchers are gone.
+FPS_XYZ, FPS_DIST = 0, 1
 
 
 @njit(cache=True, nogil=True)
@@ -33,14 +39,15 @@ def _argmax_first(values):
 
 
 @njit(cache=True, nogil=True)
-def fps_kernel(relax, data, priority, num_samples):
+def fps_kernel(step, data, priority, num_samples):
     """FPS from index 0 over the ``B`` clouds of ``data``, scanning the
     points in ``priority (N,)`` order so that the first maximum wins.
 
-    ``relax(data, b, old, priority, temp)`` (:func:`relax_xyz` or
-    :func:`relax_dist`) lowers the running minimum ``temp (N,)`` (scan
-    order) to the distances from the point at scan position ``old`` of
-    cloud ``b``, ignoring NaN. Returns ``(B, num_samples)`` int32 indices.
+    Each step (``step``: :data:`FPS_XYZ` for :func:`relax_xyz`,
+    :data:`FPS_DIST` for :func:`relax_dist`) lowers the running minimum
+    ``temp (N,)`` (scan order) to the distances from the point at scan
+    position ``old`` of cloud ``b``, ignoring NaN. Returns
+    ``(B, num_samples)`` int32 indices.
     """
     batch, num = data.shape[0], priority.shape[0]
     out = np.zeros((batch, num_samples), np.int32)
@@ -49,7 +56,10 @@ def fps_kernel(relax, data, priority, num_samples):
         temp[:] = INIT_DIST
         old = 0
         for j in range(1, num_samples):
-            relax(data, b, old, priority, temp)
+            if step == FPS_DIST:
+                relax_dist(data, b, old, priority, temp)
+            else:
+                relax_xyz(data, b, old, priority, temp)
             old = _argmax_first(temp)
             out[b, j] = priority[old]
     return out

@@ -17,9 +17,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from .point_kernels_numba import (ball_query_kernel, fps_kernel,
-                                  knn_dist_kernel, knn_xyz_kernel, relax_dist,
-                                  relax_xyz)
+from .point_kernels_numba import (FPS_DIST, FPS_XYZ, ball_query_kernel,
+                                  fps_kernel, knn_dist_kernel, knn_xyz_kernel)
 
 __all__ = [
     'furthest_point_sample', 'furthest_point_sample_with_dist', 'ball_query',
@@ -116,13 +115,13 @@ def _fps_priority(num: int) -> np.ndarray:
     return np.argsort(rev * (num // block + 1) + k // block, kind='stable')
 
 
-def _run_fps(relax: Callable, prepare: Callable, source: Tensor,
+def _run_fps(step: int, prepare: Callable, source: Tensor,
              num_points: int) -> Tensor:
     """Check the sizes and run :func:`fps_kernel` over ``source (B, N, ...)``.
 
     Args:
-        relax (Callable): The kernel's step, ``relax_xyz`` or
-            ``relax_dist``.
+        step (int): The kernel's step, ``FPS_XYZ`` (``relax_xyz``) or
+            ``FPS_DIST`` (``relax_dist``).
         prepare (Callable): ``(source array, scan order) -> data`` in the
             layout ``relax`` reads.
         source (Tensor): Its input, checked by the caller.
@@ -140,7 +139,7 @@ def _run_fps(relax: Callable, prepare: Callable, source: Tensor,
         return source.new_zeros(batch, 0, dtype=torch.int32)
     priority = _fps_priority(num)
     data = prepare(_kernel_array(source), priority)
-    return torch.from_numpy(fps_kernel(relax, data, priority, num_points))
+    return torch.from_numpy(fps_kernel(step, data, priority, num_points))
 
 
 def _xyz_in_scan_order(points: np.ndarray,
@@ -177,7 +176,7 @@ def furthest_point_sample(points_xyz: Tensor, num_points: int) -> Tensor:
         Tensor: ``(B, M)`` int32 indices of the sampled points.
     """
     _check_tensor(points_xyz, 'points_xyz', 3, last=3)
-    return _run_fps(relax_xyz, _xyz_in_scan_order, points_xyz, num_points)
+    return _run_fps(FPS_XYZ, _xyz_in_scan_order, points_xyz, num_points)
 
 
 def furthest_point_sample_with_dist(points_dist: Tensor,
@@ -200,7 +199,7 @@ def furthest_point_sample_with_dist(points_dist: Tensor,
     if points_dist.shape[1] != points_dist.shape[2]:
         raise ValueError('points_dist must be (B, N, N), got shape '
                          f'{tuple(points_dist.shape)}')
-    return _run_fps(relax_dist, _dist_as_is, points_dist, num_points)
+    return _run_fps(FPS_DIST, _dist_as_is, points_dist, num_points)
 
 
 def ball_query(min_radius: float, max_radius: float, sample_num: int,
