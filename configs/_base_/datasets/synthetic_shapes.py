@@ -51,7 +51,7 @@ def synthetic_loaders(train_pipeline, test_pipeline):
     # The test split is ten times the val split: on 30 shapes per class the
     # difference between two students moved by 1.7 points (std) from test
     # sampling alone, more than the effects the main job measures (README
-    # "Results"); 300 per class bring that to about 0.6.
+    # "Results"); 300 per class bring that to about 0.5.
     test = dict(
         val,
         dataset=dict(

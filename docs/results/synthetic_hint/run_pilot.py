@@ -29,39 +29,38 @@ import statistics
 from pointcmt.apis import VANILLA_OPTIONS, Pipeline
 from pointcmt.apis.cli import add_cfg_options
 
-HINT = {'model.use_hint': True, 'model.adapter': 'linear'}
+
+def hint(weight, kd=False):
+    """The feature hint at ``weight`` (through a learned linear adapter),
+    with or without the configs' logit distillation."""
+    return {
+        'model.use_kd': kd,
+        'model.use_hint': True,
+        'model.adapter': 'linear',
+        'model.loss_hint.loss_weight': weight
+    }
+
+
+def weight_decay(value):
+    return {'optim_wrapper.optimizer.weight_decay': value}
+
+
+# A name ending in a vanilla variant's suffix (``_wd0.2``) runs on top of it.
 VARIANTS = {
     'vanilla': VANILLA_OPTIONS,
-    'vanilla_wd0.2': {**VANILLA_OPTIONS,
-                      'optim_wrapper.optimizer.weight_decay': 0.2},
     'vanilla_lr1e-3': {**VANILLA_OPTIONS, 'optim_wrapper.optimizer.lr': 1e-3},
-    'vanilla_wd0.5': {**VANILLA_OPTIONS,
-                      'optim_wrapper.optimizer.weight_decay': 0.5},
+    'vanilla_wd0.2': {**VANILLA_OPTIONS, **weight_decay(0.2)},
+    'vanilla_wd0.5': {**VANILLA_OPTIONS, **weight_decay(0.5)},
     'kd': {},
-    'hint1': {'model.use_kd': False, **HINT},
-    'hint3': {'model.use_kd': False, **HINT,
-              'model.loss_hint.loss_weight': 3.0},
-    'hint10': {'model.use_kd': False, **HINT,
-               'model.loss_hint.loss_weight': 10.0},
-    'hint30': {'model.use_kd': False, **HINT,
-               'model.loss_hint.loss_weight': 30.0},
-    'hint10_wd0.2': {'model.use_kd': False, **HINT,
-                     'model.loss_hint.loss_weight': 10.0,
-                     'optim_wrapper.optimizer.weight_decay': 0.2},
-    'hint30_wd0.2': {'model.use_kd': False, **HINT,
-                     'model.loss_hint.loss_weight': 30.0,
-                     'optim_wrapper.optimizer.weight_decay': 0.2},
-    'kd_wd0.2': {'optim_wrapper.optimizer.weight_decay': 0.2},
-    'kd_hint10_wd0.2': {**HINT, 'model.loss_hint.loss_weight': 10.0,
-                        'optim_wrapper.optimizer.weight_decay': 0.2},
-    'kd_wd0.5': {'optim_wrapper.optimizer.weight_decay': 0.5},
-    'hint10_wd0.5': {'model.use_kd': False, **HINT,
-                     'model.loss_hint.loss_weight': 10.0,
-                     'optim_wrapper.optimizer.weight_decay': 0.5},
-    'kd_hint1': HINT,
-    'kd_hint3': {**HINT, 'model.loss_hint.loss_weight': 3.0},
-    'fe3': {'model.use_kd': False, 'model.use_fe': True},
-    'kd_fe3': {'model.use_fe': True},
+    'hint1': hint(1.0),
+    'hint10': hint(10.0),
+    'hint30': hint(30.0),
+    'kd_wd0.2': weight_decay(0.2),
+    'hint10_wd0.2': {**hint(10.0), **weight_decay(0.2)},
+    'hint30_wd0.2': {**hint(30.0), **weight_decay(0.2)},
+    'kd_hint10_wd0.2': {**hint(10.0, kd=True), **weight_decay(0.2)},
+    'kd_wd0.5': weight_decay(0.5),
+    'hint10_wd0.5': {**hint(10.0), **weight_decay(0.5)},
 }
 TEST_SHAPES_PER_CLASS = 300
 

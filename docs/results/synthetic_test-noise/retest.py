@@ -64,10 +64,17 @@ def summarise(files):
     def std(values):
         return round(statistics.stdev(values), 2)
 
+    def vanilla_of(root):
+        """The work dir's vanilla runs, else those of the longest work dir
+        its name extends (a variant's dir that reused them by symlink, as
+        ``exp_syn_e14_fe3`` did ``exp_syn_e14``'s)."""
+        owners = [r for r in groups if root.startswith(r)
+                  and 'vanilla' in groups[r]]
+        return groups[max(owners, key=len)]['vanilla'] if owners else None
+
     pairs = {}
     for root, kinds in groups.items():
-        vanilla = kinds.get('vanilla') or groups.get(
-            root.replace('_fe3', '').replace('_kdT1', ''), {}).get('vanilla')
+        vanilla = vanilla_of(root)
         for kind, seeds in kinds.items():
             if kind == 'vanilla' or not vanilla:
                 continue
