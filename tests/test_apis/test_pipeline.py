@@ -5,7 +5,7 @@ import os.path as osp
 import pytest
 from _helpers import REPO, TINY_RUN_OPTIONS
 
-from pointcmt.apis import PIPELINE_PRESETS, Pipeline
+from pointcmt.apis import PIPELINE_PRESETS, Pipeline, seed_stats
 
 
 def _run(work_dir, **kwargs):
@@ -92,3 +92,12 @@ def test_presets_and_bad_arguments():
         Pipeline(votes=2, vote_repeats=0)
     with pytest.raises(ValueError, match='preset must be one of'):
         Pipeline('nope')
+
+
+def test_seed_stats():
+    assert seed_stats([1.0, 2.0, 4.0]) == dict(
+        mean=2.333, std=1.528, values=[1.0, 2.0, 4.0])
+    assert seed_stats([0.123456, 0.2], digits=2) == dict(
+        mean=0.16, std=0.05, values=[0.12, 0.2])
+    # one seed: no spread
+    assert seed_stats([3.14159]) == dict(mean=3.142, std=0.0, values=[3.142])

@@ -12,6 +12,16 @@ student_augment = [
         translate_range=(-0.2, 0.2)),
     dict(type='ShufflePoints')
 ]
+# Translation only, then the point order shuffled: for shapes whose classes
+# differ in proportions, which a per-axis scale changes (the embedded data:
+# sphere/ellipsoid, cylinder/capsule).
+translate_augment = [
+    dict(
+        type='RandomScaleTranslatePoints',
+        scale_range=(1., 1.),
+        translate_range=(-0.2, 0.2)),
+    dict(type='ShufflePoints')
+]
 # The teachers': random scale only.
 teacher_augment = [
     dict(

@@ -45,6 +45,19 @@ def weight_decay(value):
     return {'optim_wrapper.optimizer.weight_decay': value}
 
 
+# The scale range of the Stage III train pipeline's RandomScaleTranslatePoints
+# (after sampling, normalisation and LoadTeacherFeature).
+AUGMENT_SCALE = 'train_dataloader.dataset.pipeline.3.scale_range'
+# The main job's settings when this study ran, pinned so that it re-runs as
+# it was: the reference's per-axis scale and AdamW's weight decay 0.05. (This
+# study's noscale variants led the configs to translation only and weight
+# decay 0.2, configs/_base_/pointcmt/synthetic.py.)
+FORMER_SETTINGS = {AUGMENT_SCALE: [2 / 3, 3 / 2], **weight_decay(0.05)}
+# Without the per-axis scale, which changes a shape's proportions (a sphere
+# becomes an ellipsoid).
+NO_SCALE = {AUGMENT_SCALE: [1.0, 1.0]}
+
+
 # A name ending in a vanilla variant's suffix (``_wd0.2``) runs on top of it.
 VARIANTS = {
     'vanilla': VANILLA_OPTIONS,
@@ -61,6 +74,15 @@ VARIANTS = {
     'kd_hint10_wd0.2': {**hint(10.0, kd=True), **weight_decay(0.2)},
     'kd_wd0.5': weight_decay(0.5),
     'hint10_wd0.5': {**hint(10.0), **weight_decay(0.5)},
+    'vanilla_noscale': {**VANILLA_OPTIONS, **NO_SCALE},
+    'vanilla_noscale_wd0.2': {
+        **VANILLA_OPTIONS,
+        **NO_SCALE,
+        **weight_decay(0.2)
+    },
+    'kd_noscale': NO_SCALE,
+    'hint1_noscale': {**hint(1.0), **NO_SCALE},
+    'fe3_noscale': {'model.use_kd': False, 'model.use_fe': True, **NO_SCALE},
 }
 TEST_SHAPES_PER_CLASS = 300
 
@@ -82,6 +104,7 @@ config = 'configs/pointcmt_pointnet2_synthetic.py'
 shared = {
     **pipeline.stage3_options(config, teacher, cmpg, feats),
     'test_dataloader.dataset.num_samples_per_class': TEST_SHAPES_PER_CLASS,
+    **FORMER_SETTINGS,
     **(args.cfg_options or {})
 }
 results = {name: [] for name in ['vanilla', *args.variants]}

@@ -143,6 +143,31 @@ def test_scale_translate_formula_and_seeding():
         RandomScaleTranslatePoints(scale_range=(2, 1))
 
 
+def test_scale_translate_with_mesh_same_draw():
+    points = cloud(16)
+    vertices, faces = cloud(8, seed=1), np.array([[0, 1, 2], [2, 3, 4]])
+    np.random.seed(3)
+    out = RandomScaleTranslatePoints(with_mesh=True)(
+        dict(points=points, mesh_vertices=vertices, mesh_faces=faces))
+    np.random.seed(3)
+    scale = np.random.uniform(2 / 3, 3 / 2, size=3)
+    shift = np.random.uniform(-0.2, 0.2, size=3)
+    np.testing.assert_allclose(
+        out['mesh_vertices'], vertices * scale + shift, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        out['points'], points * scale + shift, rtol=1e-5, atol=1e-6)
+    assert out['mesh_vertices'].dtype == np.float32
+    assert out['mesh_faces'] is faces
+    # without with_mesh the mesh is left alone; with it a missing mesh
+    # raises, naming the sample
+    kept = RandomScaleTranslatePoints()(
+        dict(points=points, mesh_vertices=vertices, mesh_faces=faces))
+    assert kept['mesh_vertices'] is vertices
+    with pytest.raises(KeyError, match="sample_idx=5 has no 'mesh_vertices'"):
+        RandomScaleTranslatePoints(with_mesh=True)(
+            dict(points=points, sample_idx=5))
+
+
 def test_jitter_bounded():
     points = cloud(200)
     out = JitterPoints(sigma=0.5, clip=0.05)(dict(points=points))['points']

@@ -3,7 +3,7 @@ features, student export, the end-to-end pipeline and the recipe study.
 """
 from .config_text import resolved_config_text
 from .export import export_student
-from .pipeline import Pipeline, results_table
+from .pipeline import Pipeline, results_table, seed_stats
 from .pipeline_presets import PIPELINE_PRESETS, PipelinePreset
 from .recipes import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
                       first_candidates, stage3_cfg_options)
@@ -20,7 +20,7 @@ __all__ = [
     'LAUNCHERS', 'load_run_cfg', 'Pipeline', 'PIPELINE_PRESETS',
     'PipelinePreset', 'RecipeStudy', 'REFERENCE_RECIPE', 'REPORT_KINDS',
     'resolved_config_text', 'results_table', 'run_study', 'run_test',
-    'run_train', 'SEARCH_SPACE', 'select_on_val', 'split_dataset_cfg',
-    'SPLITS', 'stage3_cfg_options', 'study_tables', 'SYNC_BN_MODES',
-    'train_and_select', 'VANILLA_OPTIONS'
+    'run_train', 'SEARCH_SPACE', 'seed_stats', 'select_on_val',
+    'split_dataset_cfg', 'SPLITS', 'stage3_cfg_options', 'study_tables',
+    'SYNC_BN_MODES', 'train_and_select', 'VANILLA_OPTIONS'
 ]

@@ -37,12 +37,21 @@ from .runs import run_test, train_and_select
 from .teacher_features import extract_teacher_features
 
 
-def _stats(values: List[float]) -> Dict:
-    """Mean, sample std and the values, rounded."""
+def seed_stats(values: List[float], digits: int = 3) -> Dict:
+    """Mean, sample std (0 for one value) and the values, rounded.
+
+    Args:
+        values (list[float]): One number per seed (or per seed pair).
+        digits (int): Decimals kept.
+
+    Returns:
+        dict: ``mean``, ``std`` and ``values``.
+    """
     return dict(
-        mean=round(statistics.mean(values), 3),
-        std=round(statistics.stdev(values), 3) if len(values) > 1 else 0.0,
-        values=[round(v, 3) for v in values])
+        mean=round(statistics.mean(values), digits),
+        std=round(statistics.stdev(values), digits)
+        if len(values) > 1 else 0.0,
+        values=[round(v, digits) for v in values])
 
 
 class Pipeline:
@@ -122,8 +131,9 @@ class Pipeline:
         ]
         return dict(
             votes=self.votes,
-            overall_acc=_stats([m['test/overall_acc'] for m in repeats]),
-            mean_class_acc=_stats(
+            overall_acc=seed_stats(
+                [m['test/overall_acc'] for m in repeats]),
+            mean_class_acc=seed_stats(
                 [m['test/mean_class_acc'] for m in repeats]))
 
     def step(self,
@@ -277,8 +287,8 @@ def _student_summary(config: str, runs: Dict[str, List[Dict]]) -> Dict:
     out = dict(config=config)
     for kind, results in runs.items():
         out[kind] = dict(
-            overall_acc=_stats([r['value'] for r in results]),
-            mean_class_acc=_stats(
+            overall_acc=seed_stats([r['value'] for r in results]),
+            mean_class_acc=seed_stats(
                 [r['test_metrics']['test/mean_class_acc'] for r in results]),
             best_val=[r['best_val'].get('best_score') for r in results],
             test_mean_class_acc=[
@@ -287,12 +297,12 @@ def _student_summary(config: str, runs: Dict[str, List[Dict]]) -> Dict:
         if all('voting' in r for r in results):
             out[kind]['voting'] = dict(
                 votes=results[0]['voting']['votes'],
-                overall_acc=_stats(
+                overall_acc=seed_stats(
                     [r['voting']['overall_acc']['mean'] for r in results]),
-                mean_class_acc=_stats(
+                mean_class_acc=seed_stats(
                     [r['voting']['mean_class_acc']['mean']
                      for r in results]))
-    out['pointcmt_minus_vanilla'] = _stats([
+    out['pointcmt_minus_vanilla'] = seed_stats([
         p['value'] - v['value']
         for p, v in zip(runs['pointcmt'], runs['vanilla'])
     ])

@@ -6,7 +6,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmdet3d.registry import TRANSFORMS
 
-from .checks import get_points
+from .checks import get_mesh, get_points
 
 __all__ = [
     'RandomScaleTranslatePoints', 'JitterPoints', 'RandomRotatePoints',
@@ -27,38 +27,52 @@ class RandomScaleTranslatePoints(BaseTransform):
 
     ``xyz * s + t`` with ``s, t`` of shape ``(3,)`` drawn uniformly from
     ``scale_range`` and ``translate_range``. Extra channels are unchanged.
+    With ``with_mesh`` the sample's mesh gets the same draw, so that a
+    teacher rendering it afterwards (``RenderMeshViews``) sees the shape the
+    student sees: a per-axis scale changes proportions (a sphere becomes an
+    ellipsoid), which a teacher fed the un-augmented shape cannot know.
 
     Required Keys:
         - points (np.ndarray): ``(N, C)``.
+        - mesh_vertices (np.ndarray): ``(V, 3)``, with ``with_mesh``.
 
     Modified Keys:
         - points: xyz scaled and translated.
+        - mesh_vertices: scaled and translated alike, with ``with_mesh``.
 
     Args:
         scale_range (Sequence[float]): Defaults to ``(2/3, 3/2)``.
         translate_range (Sequence[float]): Defaults to ``(-0.2, 0.2)``.
+        with_mesh (bool): Also transform ``mesh_vertices``. Defaults to
+            False.
     """
 
-    def __init__(
-        self,
-        scale_range: Sequence[float] = (2. / 3., 3. / 2.),
-        translate_range: Sequence[float] = (-0.2, 0.2)
-    ) -> None:
+    def __init__(self,
+                 scale_range: Sequence[float] = (2. / 3., 3. / 2.),
+                 translate_range: Sequence[float] = (-0.2, 0.2),
+                 with_mesh: bool = False) -> None:
         self.scale_range = _check_range('scale_range', scale_range)
         self.translate_range = _check_range('translate_range', translate_range)
+        self.with_mesh = with_mesh
 
     def transform(self, results: dict) -> dict:
-        """Scale and translate ``points``."""
-        points = get_points(results, 'RandomScaleTranslatePoints').copy()
+        """Scale and translate ``points`` (and ``mesh_vertices``)."""
+        name = type(self).__name__
+        points = get_points(results, name).copy()
+        vertices = get_mesh(results, name)[0] if self.with_mesh else None
         scale = np.random.uniform(*self.scale_range, size=3)
         shift = np.random.uniform(*self.translate_range, size=3)
         points[:, :3] = points[:, :3] * scale + shift
         results['points'] = points
+        if vertices is not None:
+            results['mesh_vertices'] = (vertices * scale + shift).astype(
+                vertices.dtype)
         return results
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(scale_range={self.scale_range}, '
-                f'translate_range={self.translate_range})')
+                f'translate_range={self.translate_range}, '
+                f'with_mesh={self.with_mesh})')
 
 
 @TRANSFORMS.register_module()
