@@ -74,6 +74,7 @@ VARIANTS = {
     'kd_hint10_wd0.2': {**hint(10.0, kd=True), **weight_decay(0.2)},
     'kd_wd0.5': weight_decay(0.5),
     'hint10_wd0.5': {**hint(10.0), **weight_decay(0.5)},
+    'hint30_wd0.5': {**hint(30.0), **weight_decay(0.5)},
     'vanilla_noscale': {**VANILLA_OPTIONS, **NO_SCALE},
     'vanilla_noscale_wd0.2': {
         **VANILLA_OPTIONS,
