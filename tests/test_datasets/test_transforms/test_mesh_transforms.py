@@ -65,6 +65,36 @@ def test_render_transform_equals_batched_function(tmp_path):
     assert 'normalize=False' in repr(RenderMeshViews(normalize=False))
 
 
+def test_teacher_sees_the_augmented_mesh():
+    """RandomScaleTranslatePoints(with_mesh=True) before RenderMeshViews:
+    a sphere given a per-axis scale is drawn as an ellipse in a top view, with
+    the aspect ratio of the draw's x and y scales."""
+    sphere = trimesh.creation.icosphere(subdivisions=3)
+    results = dict(
+        points=np.asarray(sphere.vertices, np.float32),
+        mesh_vertices=np.asarray(sphere.vertices, np.float32),
+        mesh_faces=np.asarray(sphere.faces))
+    np.random.seed(2)
+    augment = TRANSFORMS.build(
+        dict(
+            type='RandomScaleTranslatePoints',
+            scale_range=(0.5, 2.0),
+            with_mesh=True))
+    render = TRANSFORMS.build(
+        dict(
+            type='RenderMeshViews',
+            views=dict(azimuths=[0], elevations=[90]),
+            image_size=64))
+    np.random.seed(2)
+    scale = np.random.uniform(0.5, 2.0, size=3)
+    np.random.seed(2)
+    silhouette = render(augment(results))['imgs'][0, ..., 0] > 0
+    extents = [silhouette.any(axis=a).sum() for a in (0, 1)]
+    expected = max(scale[:2]) / min(scale[:2])
+    assert expected > 1.5  # the draw does stretch the sphere
+    assert max(extents) / min(extents) == pytest.approx(expected, rel=0.1)
+
+
 @pytest.mark.skipif(
     not MODELNET_OFF.is_dir(), reason='no ModelNet OFF samples')
 @pytest.mark.parametrize('name',

@@ -66,7 +66,8 @@ class SyntheticShapesDataset(BaseDataset):
       centred on its surface centroid with its farthest vertex at distance
       1 (:func:`~pointcmt.ops.mesh_renderer.normalize_mesh_to_unit_sphere`),
       e.g. for the teacher's views (``RenderMeshViews``). Point transforms
-      never touch it. It is in its own frame: the points' centring depends
+      do not touch it (``RandomScaleTranslatePoints(with_mesh=True)``
+      gives it the points' draw). It is in its own frame: the points' centring depends
       on the occlusion and outliers, so the two overlap only roughly.
 
     Sample ``i`` of class ``c`` is drawn from three generators spawned from

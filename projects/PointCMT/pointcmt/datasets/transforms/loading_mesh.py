@@ -16,7 +16,9 @@ class LoadMeshFromShapeFile(ShapeFileLoader):
     and ``points`` are area-weighted samples of the very same surface, the
     points :class:`LoadPointsFromShapeFile` gives for this file with the
     same ``num_samples`` and ``seed``. Later point transforms (sampling,
-    normalisation, augmentation) change ``points`` only, never the mesh.
+    normalisation, augmentation) change ``points`` only, not the mesh
+    (except ``RandomScaleTranslatePoints(with_mesh=True)``, which gives
+    both the same draw).
 
     Required Keys:
         - pts_path (str): A mesh file; see
