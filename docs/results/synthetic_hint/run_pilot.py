@@ -24,9 +24,8 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 
-from pointcmt.apis import VANILLA_OPTIONS, Pipeline
+from pointcmt.apis import VANILLA_OPTIONS, Pipeline, seed_stats
 from pointcmt.apis.cli import add_cfg_options
 
 
@@ -132,22 +131,15 @@ def vanilla_of(name):
 
 def paired(name, split):
     rows, base = results[name], results[vanilla_of(name)]
-    diffs = [row[split] - v[split] for row, v in zip(rows, base)]
-    return dict(
-        mean=round(statistics.mean(diffs), 2),
-        std=round(statistics.stdev(diffs), 2) if len(diffs) > 1 else 0.0,
-        values=[round(d, 2) for d in diffs])
-
-
-def mean_std(rows, split):
-    values = [row[split] for row in rows]
-    return dict(
-        mean=round(statistics.mean(values), 2),
-        std=round(statistics.stdev(values), 2) if len(values) > 1 else 0.0)
+    return seed_stats([row[split] - v[split] for row, v in zip(rows, base)],
+                      2)
 
 
 means = {
-    name: dict(val=mean_std(rows, 'val'), test=mean_std(rows, 'test'))
+    name: {
+        split: seed_stats([row[split] for row in rows], 2)
+        for split in ('val', 'test')
+    }
     for name, rows in results.items()
 }
 # Selection on val, in two steps as in the recipe study: the vanilla

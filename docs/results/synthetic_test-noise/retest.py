@@ -20,12 +20,12 @@ import glob
 import json
 import os.path as osp
 import re
-import statistics
 import sys
+
+from pointcmt.apis import run_test, seed_stats
 
 
 def retest(out_file, per_class, run_dirs):
-    from pointcmt.apis.runs import run_test
     out = json.load(open(out_file)) if osp.exists(out_file) else {}
     for run_dir in run_dirs:
         name = osp.relpath(run_dir, 'work_dirs').replace('/', '__')
@@ -62,7 +62,7 @@ def summarise(files):
         groups.setdefault(root, {}).setdefault(kind, {})[int(seed)] = row
 
     def std(values):
-        return round(statistics.stdev(values), 2)
+        return seed_stats(values, 2)['std']
 
     def vanilla_of(root):
         """The work dir's vanilla runs, else those of the longest work dir
@@ -90,11 +90,7 @@ def summarise(files):
             for rows in pairs.values() for p, v in rows
         ]),
         big_minus_vanilla={
-            key: dict(
-                mean=round(statistics.mean(p['big'] - v['big']
-                                           for p, v in rows), 2),
-                std=std([p['big'] - v['big'] for p, v in rows]),
-                values=[round(p['big'] - v['big'], 2) for p, v in rows])
+            key: seed_stats([p['big'] - v['big'] for p, v in rows], 2)
             for key, rows in pairs.items() if len(rows) > 1
         })
     with open(osp.join(osp.dirname(files[0]), 'summary.json'), 'w') as f:
