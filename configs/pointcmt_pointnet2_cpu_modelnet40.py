@@ -1,8 +1,8 @@
 # CPU-scale Stage III on ModelNet40: the student and schedule of
 # cls_pointnet2-ssg_cpu_modelnet40.py with the Stage III recipe
 # (_base_/pointcmt/recipe.py; CMPG 128 -> 128 x 3). The official settings are
-# the preset pointcmt.apis.REFERENCE_RECIPE; vanilla is every term off
-# (pointcmt.apis.VANILLA_OPTIONS).
+# the preset pointcmt_lab.REFERENCE_RECIPE; vanilla is every term off
+# (pointcmt_lab.VANILLA_OPTIONS).
 from mmengine.config import read_base
 
 with read_base():

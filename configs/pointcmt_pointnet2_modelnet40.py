@@ -5,7 +5,7 @@
 # from
 #   tools/extract_teacher_features.py <teacher cfg> <ckpt> --split train \
 #       --out work_dirs/teacher_mvcnn-resnet18_modelnet40/feats_train.pth
-# Vanilla baseline: every term off (pointcmt.apis.VANILLA_OPTIONS).
+# Vanilla baseline: every term off (pointcmt_lab.VANILLA_OPTIONS).
 # Other students: import their classifier config instead of this one's
 # (pointcmt_dgcnn_modelnet40.py), or import this file and set
 # model.student.backbone (pointcmt_pointnet2-msg_modelnet40.py).

@@ -8,10 +8,10 @@
 #   + loss_kd = KL(student logits || teacher fc(teacher feat)), T = 4
 # with Feature Enhancement (CMPG of 128 points) and Classifier Enhancement
 # configured and off (model.use_fe / model.use_ce); the official settings
-# are the preset pointcmt.apis.REFERENCE_RECIPE. Teacher features are read
+# are the preset pointcmt_lab.REFERENCE_RECIPE. Teacher features are read
 # from a cache written by tools/extract_teacher_features.py on the
 # un-augmented train split (as the reference does). The vanilla baseline is
-# this config with every term off (pointcmt.apis.VANILLA_OPTIONS).
+# this config with every term off (pointcmt_lab.VANILLA_OPTIONS).
 from mmengine.config import read_base
 
 with read_base():

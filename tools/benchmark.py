@@ -37,15 +37,15 @@ Sub-benchmarks (``--only``; all by default):
   importable).
 
 Every time is ``min_s`` / ``median_s`` over ``--repeats`` calls after
-``--warmup`` calls; peak memory follows :mod:`pointcmt.benchmark.measure`.
-The code is :mod:`pointcmt.benchmark`. The JSON goes to stdout and
+``--warmup`` calls; peak memory follows :mod:`pointcmt_lab.benchmark.measure`.
+The code is :mod:`pointcmt_lab.benchmark`. The JSON goes to stdout and
 ``--out``; progress lines go to stderr.
 """
 import argparse
 import json
 import os.path as osp
 
-from pointcmt.benchmark import BENCHMARKS, run_benchmarks
+from pointcmt_lab.benchmark import BENCHMARKS, run_benchmarks
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 

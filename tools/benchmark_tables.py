@@ -6,7 +6,7 @@ Example::
 """
 import argparse
 
-from pointcmt.benchmark import benchmark_tables
+from pointcmt_lab.benchmark import benchmark_tables
 
 
 def parse_args() -> argparse.Namespace:

@@ -6,15 +6,15 @@ On the embedded synthetic shapes by default (CPU, no download)::
     python tools/run_pointcmt.py --preset modelnet40-cpu   # CPU protocol
 
 The steps, their skipping and resuming, and ``<work-dir>/summary.json``
-are described in :mod:`pointcmt.apis.pipeline`; the presets are
-:data:`pointcmt.apis.PIPELINE_PRESETS`. Loss-term variants and their
+are described in :mod:`pointcmt_lab.pipeline`; the presets are
+:data:`pointcmt_lab.PIPELINE_PRESETS`. Loss-term variants and their
 selection on validation are the recipe study's job
 (``tools/run_study.py``).
 """
 import argparse
 import os.path as osp
 
-from pointcmt.apis import PIPELINE_PRESETS, Pipeline
+from pointcmt_lab import PIPELINE_PRESETS, Pipeline
 from pointcmt.apis.cli import add_cfg_options
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))

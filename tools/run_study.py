@@ -2,7 +2,7 @@
 
 Trains the preset's teacher, CMPG and feature cache (skipped when done, as
 in ``tools/run_pointcmt.py``), then the two phases of
-:class:`pointcmt.apis.RecipeStudy` (:func:`pointcmt.apis.run_study`).
+:class:`pointcmt_lab.RecipeStudy` (:func:`pointcmt_lab.run_study`).
 Every finished run is written to ``--results-dir`` (commit it); a run found
 there is not run again::
 
@@ -13,8 +13,7 @@ import argparse
 import os.path as osp
 from typing import Tuple
 
-from pointcmt.apis import (PIPELINE_PRESETS, REPORT_KINDS, run_study,
-                           study_tables)
+from pointcmt_lab import PIPELINE_PRESETS, REPORT_KINDS, run_study, study_tables
 from pointcmt.apis.cli import add_cfg_options
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))

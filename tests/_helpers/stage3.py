@@ -8,7 +8,7 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from mmdet3d.registry import DATASETS, MODELS
-from pointcmt.apis import stage3_cfg_options
+from pointcmt_lab import stage3_cfg_options
 from pointcmt.datasets.transforms import save_teacher_feature_cache
 
 
@@ -52,7 +52,7 @@ def write_stage3_inputs(cfg: Config, out_dir,
 
 def wire_stage3_inputs(cfg: Config, out_dir) -> Tuple[str, str]:
     """:func:`write_stage3_inputs`, then point ``cfg`` at the files (with
-    :func:`pointcmt.apis.stage3_cfg_options`).
+    :func:`pointcmt_lab.stage3_cfg_options`).
 
     Returns:
         tuple[str, str]: The CMPG checkpoint and the feature cache paths.
@@ -69,7 +69,7 @@ def fake_stage3_options(config_file: str, out_dir, **dataset_overrides
     Seeds torch with 0, writes the files of :func:`write_stage3_inputs`
     (and ``<out_dir>/teacher.pth`` when the config has a teacher, for
     ``loss_kd``) and wires the config to them
-    (:func:`pointcmt.apis.stage3_cfg_options`).
+    (:func:`pointcmt_lab.stage3_cfg_options`).
 
     Returns:
         tuple: The loaded config, the CMPG checkpoint path and the options.

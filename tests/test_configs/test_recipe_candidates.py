@@ -15,7 +15,7 @@ from mmengine.registry import init_default_scope
 from scipy.optimize import linear_sum_assignment
 
 from mmdet3d.registry import DATASETS, MODELS
-from pointcmt.apis import REFERENCE_RECIPE, SEARCH_SPACE
+from pointcmt_lab import REFERENCE_RECIPE, SEARCH_SPACE
 from pointcmt.models.distillers import HEALTH_PREFIX
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))

@@ -7,8 +7,8 @@
 # configured here and switched off: on both the embedded data and the
 # ModelNet40 CPU protocol they added nothing over loss_kd (README, "Results").
 # Turn them on with model.use_fe=True / model.use_ce=True. The official
-# settings are the preset pointcmt.apis.REFERENCE_RECIPE; vanilla is every
-# term off (pointcmt.apis.VANILLA_OPTIONS).
+# settings are the preset pointcmt_lab.REFERENCE_RECIPE; vanilla is every
+# term off (pointcmt_lab.VANILLA_OPTIONS).
 # stage3() binds a scale's teacher, teacher features and CMPG (see the other
 # files of this folder).
 distiller = dict(

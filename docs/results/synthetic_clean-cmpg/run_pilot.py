@@ -18,7 +18,7 @@ from mmcv.transforms import BaseTransform
 from mmengine.config import Config
 
 from mmdet3d.registry import TRANSFORMS
-from pointcmt.apis import Pipeline
+from pointcmt_lab import Pipeline
 from pointcmt.datasets.readers import sample_mesh_surface
 
 

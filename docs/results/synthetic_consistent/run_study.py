@@ -38,7 +38,7 @@ import shutil
 
 from mmengine.config import Config
 
-from pointcmt.apis import VANILLA_OPTIONS, Pipeline, seed_stats
+from pointcmt_lab import VANILLA_OPTIONS, Pipeline, seed_stats
 
 STAGE3 = 'configs/pointcmt_pointnet2_synthetic.py'
 # The main job's settings when this study ran, pinned so that it re-runs as

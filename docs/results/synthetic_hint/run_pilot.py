@@ -25,7 +25,7 @@ import json
 import os
 import shutil
 
-from pointcmt.apis import VANILLA_OPTIONS, Pipeline, seed_stats
+from pointcmt_lab import VANILLA_OPTIONS, Pipeline, seed_stats
 from pointcmt.apis.cli import add_cfg_options
 
 

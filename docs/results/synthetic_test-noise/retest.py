@@ -22,7 +22,8 @@ import os.path as osp
 import re
 import sys
 
-from pointcmt.apis import run_test, seed_stats
+from pointcmt.apis import run_test
+from pointcmt_lab import seed_stats
 
 
 def retest(out_file, per_class, run_dirs):

@@ -2,11 +2,12 @@
 
 Importing this package registers every component in mmdet3d's registries
 (``MODELS``, ``DATASETS``, ``TRANSFORMS``, ``METRICS``) and installs the CPU
-backend for mmcv's point ops. Configs load it with
+backend for mmcv's point ops. It imports nothing of the tools' runs
+(:mod:`pointcmt.apis`, imported by the tools) or of the lab
+(:mod:`pointcmt_lab`). Configs load it with
 ``custom_imports = dict(imports=['pointcmt'], allow_failed_imports=False)``.
 """
 from . import datasets, engine, evaluation, models, ops, structures
-from . import apis  # noqa: E402  (uses the registered models)
 from .engine import register_checkpoint_safe_globals
 
 register_checkpoint_safe_globals()
@@ -14,6 +15,6 @@ register_checkpoint_safe_globals()
 __version__ = '0.1.0'
 
 __all__ = [
-    'apis', 'datasets', 'engine', 'evaluation', 'models', 'ops', 'structures',
+    'datasets', 'engine', 'evaluation', 'models', 'ops', 'structures',
     '__version__'
 ]

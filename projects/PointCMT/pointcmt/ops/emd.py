@@ -20,7 +20,7 @@ gradients by one of two solvers:
 of the Euclidean matched distance.
 
 Measured on the shared 2-core CPU
-(:func:`pointcmt.benchmark.measure_emd_modes` with ``num_threads=1``; wall
+(:func:`pointcmt_lab.benchmark.measure_emd_modes` with ``num_threads=1``; wall
 seconds / relative excess of the EMD value over exact), two noisy samplings
 of the same ellipsoid (``data='surface'``, like generated vs real shapes;
 values on uniform cubes are similar or better)::

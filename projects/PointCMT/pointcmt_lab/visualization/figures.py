@@ -1,7 +1,7 @@
 """Figures of a config, a checkpoint or a run, drawn as PNG files.
 
 Each ``draw_*`` function loads its data and writes the figure of
-:mod:`pointcmt.visualization.plots`; ``tools/visualize.py`` is its command
+:mod:`pointcmt_lab.visualization.plots`; ``tools/visualize.py`` is its command
 line. Data sources:
 
 * :func:`draw_views`: ``<split>_dataloader.dataset`` of the config with the

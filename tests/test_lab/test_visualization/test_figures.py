@@ -1,4 +1,4 @@
-"""The figures of pointcmt.visualization, written as PNG files."""
+"""The figures of pointcmt_lab.visualization, written as PNG files."""
 import json
 import os.path as osp
 
@@ -9,7 +9,7 @@ from mmengine.config import Config
 
 from mmdet3d.registry import MODELS
 from pointcmt.datasets.transforms import save_teacher_feature_cache
-from pointcmt.visualization import (draw_cmpg, draw_confusion, draw_curves,
+from pointcmt_lab.visualization import (draw_cmpg, draw_confusion, draw_curves,
                                     draw_pipeline, draw_views,
                                     find_confusion_json, find_scalars,
                                     load_scalars)
@@ -80,7 +80,7 @@ def test_mesh_views_next_to_student_points(tmp_path, monkeypatch):
     """A teacher's shaded mesh views are drawn as they are (no point
     renderer appended), next to the points a student config gets of the
     same samples; a points config over other samples is refused."""
-    from pointcmt.visualization import figures
+    from pointcmt_lab.visualization import figures
     teacher = write_config(tmp_path / 'teacher.py', [
         dict(type='RenderMeshViews', views='simpleview6', image_size=16),
         dict(type='PackPointClsInputs')

@@ -1,5 +1,5 @@
 """The mesh rendering benchmark and its torus."""
-from pointcmt.benchmark import QUICK, Timer, bench_mesh_render, torus_mesh
+from pointcmt_lab.benchmark import QUICK, Timer, bench_mesh_render, torus_mesh
 
 
 def test_quick_mesh_render():

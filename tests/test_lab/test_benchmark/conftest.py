@@ -4,7 +4,7 @@ import json
 import pytest
 from _helpers import REPO
 
-from pointcmt.benchmark import run_benchmarks
+from pointcmt_lab.benchmark import run_benchmarks
 
 
 @pytest.fixture(scope='session')

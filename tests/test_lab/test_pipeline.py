@@ -5,7 +5,7 @@ import os.path as osp
 import pytest
 from _helpers import REPO, TINY_RUN_OPTIONS
 
-from pointcmt.apis import PIPELINE_PRESETS, Pipeline, seed_stats
+from pointcmt_lab import PIPELINE_PRESETS, Pipeline, seed_stats
 
 
 def _run(work_dir, **kwargs):

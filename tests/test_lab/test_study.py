@@ -4,9 +4,7 @@ import json
 import pytest
 from _helpers import REPO, TINY_RUN_OPTIONS
 
-from pointcmt.apis import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
-                           RecipeStudy, first_candidates, last_epoch_health,
-                           run_study, select_on_val, study_tables)
+from pointcmt_lab import REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS, RecipeStudy, first_candidates, last_epoch_health, run_study, select_on_val, study_tables
 
 SPACE = {
     'vanilla': {

@@ -4,9 +4,9 @@ import os.path as osp
 import pytest
 from mmengine.config import Config
 
-from pointcmt.apis import VANILLA_OPTIONS, stage3_cfg_options
+from _helpers import REPO
+from pointcmt_lab import VANILLA_OPTIONS, stage3_cfg_options
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = osp.join(REPO, 'configs', 'pointcmt_pointnet2_synthetic.py')
 
 

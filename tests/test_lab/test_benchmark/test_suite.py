@@ -4,7 +4,7 @@ import math
 import pytest
 import torch
 
-from pointcmt.benchmark import run_benchmarks
+from pointcmt_lab.benchmark import run_benchmarks
 
 
 def _timings(node):

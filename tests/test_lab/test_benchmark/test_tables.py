@@ -1,7 +1,7 @@
 """benchmark_tables: markdown of a report."""
 import json
 
-from pointcmt.benchmark import benchmark_tables
+from pointcmt_lab.benchmark import benchmark_tables
 
 
 def test_tables_of_the_quick_report(quick_report, tmp_path):

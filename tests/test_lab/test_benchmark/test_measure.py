@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from pointcmt.benchmark import (environment_info, log_progress,
+from pointcmt_lab.benchmark import (environment_info, log_progress,
                                 measure_peak_memory, ratio, time_call)
 
 

@@ -1,7 +1,7 @@
 """The end-to-end pipeline's presets: which configs, how many votes.
 
 Config paths are relative to the repository root (the ``config_root`` of
-:class:`pointcmt.apis.Pipeline`).
+:class:`pointcmt_lab.Pipeline`).
 """
 from dataclasses import dataclass, field
 from typing import Dict

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from pointcmt.benchmark import ellipsoid_pairs, measure_emd_modes
+from pointcmt_lab.benchmark import ellipsoid_pairs, measure_emd_modes
 
 
 def test_measure_emd_modes_rows():

@@ -16,7 +16,7 @@ process:
    reported, not their best).
 
 Loss-term variants and their selection on validation are the recipe study's
-job (:class:`pointcmt.apis.RecipeStudy`).
+job (:class:`pointcmt_lab.RecipeStudy`).
 
 A finished step leaves ``result.json`` and is skipped when the pipeline is
 run again; an interrupted training step resumes from its last checkpoint.
@@ -31,10 +31,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from mmengine.config import Config
 
-from .pipeline_presets import PIPELINE_PRESETS
+from .presets import PIPELINE_PRESETS
 from .recipes import VANILLA_OPTIONS, stage3_cfg_options
-from .runs import run_test, train_and_select
-from .teacher_features import extract_teacher_features
+from pointcmt.apis.runs import run_test, train_and_select
+from pointcmt.apis.teacher_features import extract_teacher_features
 
 
 def seed_stats(values: List[float], digits: int = 3) -> Dict:

@@ -478,7 +478,7 @@ def run_study(preset: str = 'modelnet40-cpu',
     Trains the preset's teacher, CMPG and feature cache (skipped when done,
     as in :meth:`Pipeline.stages`), then the phases of :class:`RecipeStudy`.
     Every Stage III run gets the CMPG and feature cache
-    (:func:`pointcmt.apis.stage3_cfg_options`) and the teacher itself, for
+    (:func:`pointcmt_lab.stage3_cfg_options`) and the teacher itself, for
     logit distillation.
 
     Args:
