@@ -8,13 +8,11 @@ from mmengine.config import read_base
 
 with read_base():
     from ._base_.classifiers.cpu_modelnet40 import *
-    from ._base_.datasets.modelnet40 import modelnet40_loaders
-    from ._base_.datasets.pipelines import point_pipelines
     from ._base_.models.dgcnn import dgcnn_cpu
 
 model.backbone = dgcnn_cpu
-num_points = 128
-train_pipeline, test_pipeline = point_pipelines(num_points)
-train_dataloader, val_dataloader, test_dataloader = modelnet40_loaders(
-    train_pipeline, test_pipeline, **loader)
-del dgcnn_cpu, modelnet40_loaders, point_pipelines
+train_pipeline = [load_points, sample_128, normalize, *student_augment, pack]
+test_pipeline = [load_points, first_128, normalize, pack]
+train_dataloader.dataset.pipeline = train_pipeline
+val_dataloader.dataset.pipeline = test_pipeline
+test_dataloader.dataset.pipeline = test_pipeline

@@ -8,4 +8,3 @@ with read_base():
     from ._base_.models.dgcnn import dgcnn
 
 model.backbone = dgcnn
-del dgcnn

@@ -7,4 +7,3 @@ with read_base():
     from ._base_.models.dgcnn import dgcnn_narrow
 
 model.backbone = dgcnn_narrow
-del dgcnn_narrow

@@ -8,4 +8,3 @@ with read_base():
     from ._base_.models.pointnet2_msg import pointnet2_msg
 
 model.backbone = pointnet2_msg
-del pointnet2_msg

@@ -7,4 +7,3 @@ with read_base():
     from ._base_.models.pointnet2_msg import pointnet2_msg_narrow
 
 model.backbone = pointnet2_msg_narrow
-del pointnet2_msg_narrow

@@ -12,11 +12,11 @@
 #   - data_root: your folder.
 #   - class_names: your class folder names; their order sets the labels.
 #     The head's num_classes follows from it.
-#   - num_points: points per shape fed to the network (files with fewer
-#     points are resampled with replacement, with a warning).
+#   - sample_1024 / first_1024: points per shape fed to the network (files
+#     with fewer points are resampled with replacement, with a warning);
+#     _base_/datasets/pipelines.py has other counts.
 #   - for a CPU, import _base_/classifiers/cpu_modelnet40.py instead (narrow
-#     network, fewer points, short schedule) and pass **loader to
-#     modelnet40_loaders.
+#     network, fewer points, short schedule).
 # On the command line, data_root must be overridden in each dataloader:
 #   --cfg-options train_dataloader.dataset.data_root=DIR \
 #       val_dataloader.dataset.data_root=DIR \
@@ -26,20 +26,15 @@ from mmengine.config import read_base
 
 with read_base():
     from ._base_.classifiers.modelnet40 import *
-    from ._base_.datasets.modelnet40 import modelnet40_loaders
-    from ._base_.datasets.pipelines import point_pipelines
 
 data_root = 'data/my_shapes/'
 class_names = ('airplane', 'bed', 'chair')
-num_points = 1024
-
 model.head.num_classes = len(class_names)
 
 load_points = dict(type='LoadPointsFromShapeFile', use_dims=[0, 1, 2])
-train_pipeline, test_pipeline = point_pipelines(num_points, load=load_points)
-# val_fraction=... and split_seed=... in shape_folder change the val carve;
-# file_suffixes=('.npy', ) picks one format when a folder holds several.
+train_pipeline = [load_points, sample_1024, normalize, *student_augment, pack]
+test_pipeline = [load_points, first_1024, normalize, pack]
 shape_folder = dict(data_root=data_root, classes=class_names)
-train_dataloader, val_dataloader, test_dataloader = modelnet40_loaders(
-    train_pipeline, test_pipeline, dataset=shape_folder)
-del modelnet40_loaders, point_pipelines
+train_dataloader.dataset.update(shape_folder, pipeline=train_pipeline)
+val_dataloader.dataset.update(shape_folder, pipeline=test_pipeline)
+test_dataloader.dataset.update(shape_folder, pipeline=test_pipeline)

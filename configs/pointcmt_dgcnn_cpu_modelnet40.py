@@ -5,8 +5,6 @@ from mmengine.config import read_base
 
 with read_base():
     from .cls_dgcnn_cpu_modelnet40 import *
-    from ._base_.pointcmt.cpu_modelnet40 import *
+    from ._base_.distill.cpu_modelnet40 import *
 
-model, train_pipeline, train_dataloader = pointcmt(
-    model, train_pipeline, train_dataloader)
-del pointcmt
+model = dict(distiller, student=model, loss_fe=tuned_fe, loss_ce=tuned_ce)

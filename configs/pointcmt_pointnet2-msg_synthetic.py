@@ -1,6 +1,5 @@
-# PointCMT with a PointNet++ MSG student: the Stage III config of PointNet++
-# SSG with the student's backbone swapped, as in cls_pointnet2-msg_synthetic.py
-# (whose name, with a hyphen, cannot be imported).
+# PointCMT with a CPU-sized PointNet++ MSG student on the embedded data: the
+# Stage III config of PointNet++ SSG with the student's backbone swapped.
 from mmengine.config import read_base
 
 with read_base():
@@ -8,4 +7,3 @@ with read_base():
     from .pointcmt_pointnet2_synthetic import *
 
 model.student.backbone = pointnet2_msg_narrow
-del pointnet2_msg_narrow

@@ -12,8 +12,9 @@ Sub-benchmarks (``--only``; all by default):
 
 * ``train``: one training step (``model.train_step``: preprocessing,
   forward, backward, optimizer) of the Stage III synthetic config's student
-  on one fixed batch, as the vanilla baseline (``use_fe=use_ce=False``), as
-  PointCMT with cached teacher features and as PointCMT with the online
+  on one fixed batch, as the vanilla baseline (every term off), as
+  PointCMT (the config's ``loss_fe`` and ``loss_ce``) with cached teacher
+  features and as PointCMT with the online
   teacher (random weights, views rendered by the data preprocessor). The
   breakdown times each part of the cross-modal terms on the same batch,
   forward only: student feature, rendering, teacher, CMPG (both calls), the

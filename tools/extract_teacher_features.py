@@ -5,10 +5,10 @@ Example::
     python tools/extract_teacher_features.py \
         configs/teacher_mvcnn-resnet18_modelnet40.py \
         work_dirs/teacher/epoch_50.pth --split train \
-        --out data/modelnet40/teacher_feat_train.pth
+        --out work_dirs/teacher_mvcnn-resnet18_modelnet40/feats.pth
 
 The split is run through the un-augmented ``test_dataloader`` pipeline; the
-file is what ``LoadTeacherFeature`` reads in Stage II/III. See
+file is what ``model.teacher_feats`` of a Stage II/III config reads. See
 :func:`pointcmt.apis.extract_teacher_features`. Progress goes to stderr: a
 bar on a terminal, a line every 5 % in a log file.
 """

@@ -1,13 +1,7 @@
-# Runtime shared by every config. The plugin registers its components in
-# mmdet3d's registries when ``pointcmt`` is imported.
-from mmengine.config.config import import_modules_from_strings
-
+# The runtime every config shares: the plugin's registrations, hooks,
+# environment, logging and seed.
 default_scope = 'mmdet3d'
 custom_imports = dict(imports=['pointcmt'], allow_failed_imports=False)
-# Config.fromfile applies custom_imports to old-style configs only; these
-# pure-Python ones apply it themselves.
-import_modules_from_strings(**custom_imports)
-del import_modules_from_strings
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),

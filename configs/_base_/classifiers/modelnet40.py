@@ -1,6 +1,6 @@
-# The full-scale ModelNet40 classifier, cls_pointnet2-ssg_modelnet40.py:
-# PointNet++ SSG on 1024 points, AdamW with a cosine decay over 200 epochs
-# (GPU). The other full-scale classifiers import it and set model.backbone.
+# The full-scale ModelNet40 classifier (cls_pointnet2-ssg_modelnet40.py): the
+# PointNet++ SSG point classifier on 1024 points, AdamW + cosine over 200
+# epochs, batch 32. Other backbones set model.backbone.
 from mmengine.config import read_base
 
 with read_base():
@@ -8,6 +8,3 @@ with read_base():
     from ..default_runtime import *
     from ..models.point_classifier import model
     from ..schedules.adamw_cosine import *
-
-# The bases' helpers: no config entries (a function cannot be dumped).
-del cosine_lr, modelnet40_loaders

@@ -1,7 +1,7 @@
 # DGCNN backbones: mmdet3d's DGCNNBackbone, three EdgeConvs on k-NN graphs
 # (the first in xyz, the others in feature space), whose feature aggregation
 # (FA) output, global + 3 x edge channels per point, feeds the classifier's
-# neck. Configs import a variant by name and delete the name after use.
+# neck. Configs import a variant by name.
 
 # Full width: k = 20, 64 + 3 x 64 = 256 channels.
 dgcnn = dict(

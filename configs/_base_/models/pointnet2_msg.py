@@ -1,7 +1,6 @@
 # PointNet++ MSG backbones (the PointCMT paper's student): mmdet3d's
 # PointNet2SAMSG, whose aggregation layer maps the scales to the channels the
-# classifier's neck expects. Configs import a variant by name and delete the
-# name after use.
+# classifier's neck expects. Configs import a variant by name.
 
 # Full width: 3 scales (640 channels) aggregated to 256.
 pointnet2_msg = dict(

@@ -1,7 +1,7 @@
 # PointNet++ SSG backbones (Qi et al. 2017): mmdet3d's PointNet2SASSG with two
 # set-abstraction layers (the classifier's neck runs PointNet++'s final
 # "group all" layer, see point_classifier.py). Configs import a variant by
-# name and delete the name after use.
+# name.
 
 # Full width: 256-d features on 512 and 128 centres of 1024 points.
 pointnet2_ssg = dict(

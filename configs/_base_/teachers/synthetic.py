@@ -8,7 +8,6 @@
 from mmengine.config import read_base
 
 with read_base():
-    from ..datasets.pipelines import point_pipelines
     from ..datasets.synthetic_shapes import *
     from ..default_runtime import *
     from ..models.mvcnn_resnet18_teacher import *
@@ -16,16 +15,15 @@ with read_base():
 
 render = dict(
     type='RenderMeshViews', views='simpleview6', image_size=32, mode='shaded')
-train_pipeline, test_pipeline = point_pipelines(
-    256, load=None, augment=(), views=[render])
-train_dataloader, val_dataloader, test_dataloader = synthetic_loaders(
-    train_pipeline, test_pipeline)
+train_pipeline = [sample_256, normalize, render, pack]
+test_pipeline = [first_256, normalize, render, pack]
+train_dataloader.dataset.pipeline = train_pipeline
+val_dataloader.dataset.pipeline = test_pipeline
+test_dataloader.dataset.pipeline = test_pipeline
 
-model.update(backbone=dict(base_channels=16), num_classes=13,
-             feat_channels=128)
+model.update(
+    backbone=dict(base_channels=16), num_classes=13, feat_channels=128)
 max_epochs = 5
 optim_wrapper.optimizer = dict(type='Adam', lr=1e-3, weight_decay=1e-4)
-param_scheduler = cosine_lr(max_epochs)
+param_scheduler = [dict(cosine_lr, T_max=max_epochs, end=max_epochs)]
 train_cfg.max_epochs = max_epochs
-# The bases' helpers: no config entries (a function cannot be dumped).
-del cosine_lr, point_pipelines, synthetic_loaders

@@ -8,9 +8,10 @@ process:
 1. ``teacher``: Stage I multi-view teacher; test accuracy.
 2. ``cmpg``: Stage II generator on the frozen teacher; test EMD.
 3. ``features``: teacher features of the un-augmented train split.
-4. ``<student>_vanilla_seed<k>`` / ``<student>_pointcmt_seed<k>``: for each
-   student config of the preset (backbone), the same Stage III config with
-   the cross-modal terms off / on, per seed; test accuracy of the checkpoint
+4. ``<student>_<variant>_seed<k>``: for each student of the preset
+   (backbone) and seed, three variants: ``vanilla`` (the PointCMT config
+   with every cross-modal term off), ``pointcmt`` (PointCMT's own terms) and
+   ``kd`` (the logit-distillation config); test accuracy of the checkpoint
    selected on the validation split, and with ``votes`` the voting test
    (``vote_repeats`` repeats, each a fresh random draw; their mean is
    reported, not their best).
@@ -18,8 +19,9 @@ process:
 Loss-term variants and their selection on validation are the recipe study's
 job (:class:`pointcmt_lab.RecipeStudy`).
 
-A finished step leaves ``result.json`` and is skipped when the pipeline is
-run again; an interrupted training step resumes from its last checkpoint.
+A finished step leaves ``result.json`` (with the cfg options it ran with)
+and is skipped when the pipeline is run again with the same options; an
+interrupted training step resumes from its last checkpoint.
 ``<work_dir>/summary.json`` gathers the results and wall times.
 """
 import json
@@ -31,7 +33,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from mmengine.config import Config
 
-from .presets import PIPELINE_PRESETS
+from .presets import PIPELINE_PRESETS, VARIANTS
 from .recipes import VANILLA_OPTIONS, stage3_cfg_options
 from pointcmt.apis.runs import run_test, train_and_select
 from pointcmt.apis.teacher_features import extract_teacher_features
@@ -64,7 +66,7 @@ class Pipeline:
         teacher_config (str, optional): Replaces the preset's.
         cmpg_config (str, optional): Replaces the preset's.
         students (Sequence[str], optional): Only these of the preset's
-            students.
+            students (``name -> {variant: config}``).
         votes (int, optional): Votes per voting test (0: none); default
             the preset's.
         vote_repeats (int, optional): Voting tests per run; default the
@@ -153,24 +155,38 @@ class Pipeline:
             voting (bool): Also run the voting tests (if ``votes``).
 
         Returns:
-            dict: ``config``, ``checkpoint``, ``best_val``,
-            ``test_metrics``, ``value``, ``train_wall_s``, ``voting``
-            (if run) and ``wall_s``; also in ``<run_dir>/result.json``.
+            dict: ``config``, ``cfg_options``, ``checkpoint``,
+            ``best_val``, ``test_metrics``, ``value``, ``train_wall_s``,
+            ``voting`` (if run) and ``wall_s``; also in
+            ``<run_dir>/result.json``.
+
+        Raises:
+            ValueError: ``result.json`` exists but was made with another
+                config or other cfg options.
         """
         run_dir = osp.join(self.work_dir, name)
         result_file = osp.join(run_dir, 'result.json')
+        options = {**self.options, **options}
         if osp.exists(result_file):
-            print(f'[{name}] done before, skipping ({result_file})')
             with open(result_file) as f:
-                return json.load(f)
+                done = json.load(f)
+            asked = json.loads(json.dumps(dict(config=config,
+                                               cfg_options=options)))
+            made = {k: done.get(k) for k in asked}
+            if made != asked:
+                raise ValueError(
+                    f'{result_file} was made with {made}, not {asked}: '
+                    'remove that run folder or use another --work-dir')
+            print(f'[{name}] done before, skipping ({result_file})')
+            return done
         print(f'[{name}] training {config}', flush=True)
         start = time.time()
-        options = {**self.options, **options}
         trained = train_and_select(self.config_path(config), run_dir, options)
         metrics = run_test(self.config_path(config), trained['checkpoint'],
                            run_dir, options)
         result = dict(
             config=config,
+            cfg_options=options,
             checkpoint=trained['checkpoint'],
             best_val=trained['best_val'],
             test_metrics=metrics,
@@ -216,17 +232,16 @@ class Pipeline:
                          'test/emd')
         return teacher, cmpg, self.features(teacher['checkpoint'])
 
-    def stage3_options(self, config: str, teacher: Dict, cmpg: Dict,
+    def stage3_options(self, teacher: Dict, cmpg: Dict,
                        feats: Dict) -> Dict:
-        """cfg options wiring the Stage III ``config`` to this run's teacher
-        (its model config and checkpoint, for ``loss_kd``), CMPG and feature
+        """cfg options wiring a Stage III config to this run's teacher (its
+        model config and checkpoint, for ``loss_kd``), CMPG and feature
         cache (checked against the teacher checkpoint)."""
         teacher_model = Config.fromfile(self.config_path(
             self.teacher_config)).model.to_dict()
         return {
-            **stage3_cfg_options(
-                self.config_path(config), cmpg['checkpoint'], feats['file'],
-                teacher['checkpoint']), 'model.teacher':
+            **stage3_cfg_options(cmpg['checkpoint'], feats['file'],
+                                 teacher['checkpoint']), 'model.teacher':
             teacher_model
         }
 
@@ -235,13 +250,17 @@ class Pipeline:
         os.makedirs(self.work_dir, exist_ok=True)
         start = time.time()
         teacher, cmpg, feats = self.stages()
+        shared = self.stage3_options(teacher, cmpg, feats)
         students = {}
-        for student, config in self.students.items():
-            shared = self.stage3_options(config, teacher, cmpg, feats)
-            runs = {'vanilla': [], 'pointcmt': []}
+        for student, configs in self.students.items():
+            variants = {
+                'vanilla': (configs['pointcmt'], VANILLA_OPTIONS),
+                **{v: (configs[v], {})
+                   for v in VARIANTS}
+            }
+            runs = {kind: [] for kind in variants}
             for seed in self.seeds:
-                for kind, terms in (('vanilla', VANILLA_OPTIONS),
-                                    ('pointcmt', {})):
+                for kind, (config, terms) in variants.items():
                     runs[kind].append(
                         self.step(
                             f'{student}_{kind}_seed{seed}',
@@ -251,7 +270,8 @@ class Pipeline:
                             },
                             'test/overall_acc',
                             voting=True))
-            students[student] = _student_summary(config, runs)
+            students[student] = _student_summary(
+                {k: c for k, (c, _) in variants.items()}, runs)
         summary = dict(
             preset=self.preset,
             teacher_config=self.teacher_config,
@@ -268,8 +288,10 @@ class Pipeline:
                 teacher=teacher['wall_s'],
                 cmpg=cmpg['wall_s'],
                 features=feats['wall_s'],
-                students={k: v['wall_s']
-                          for k, v in students.items()},
+                students={
+                    s: round(sum(v['wall_s'] for v in r.values()), 1)
+                    for s, r in students.items()
+                },
                 total_this_invocation=round(time.time() - start, 1)))
         path = osp.join(self.work_dir, 'summary.json')
         with open(path, 'w') as f:
@@ -282,11 +304,14 @@ class Pipeline:
         return summary
 
 
-def _student_summary(config: str, runs: Dict[str, List[Dict]]) -> Dict:
-    """Mean/std over seeds of vanilla and PointCMT, and their gap."""
-    out = dict(config=config)
+def _student_summary(configs: Dict[str, str],
+                     runs: Dict[str, List[Dict]]) -> Dict:
+    """Mean/std over seeds of each variant, and its paired gap to vanilla.
+    """
+    out = {}
     for kind, results in runs.items():
         out[kind] = dict(
+            config=configs[kind],
             overall_acc=seed_stats([r['value'] for r in results]),
             mean_class_acc=seed_stats(
                 [r['test_metrics']['test/mean_class_acc'] for r in results]),
@@ -302,14 +327,21 @@ def _student_summary(config: str, runs: Dict[str, List[Dict]]) -> Dict:
                 mean_class_acc=seed_stats(
                     [r['voting']['mean_class_acc']['mean']
                      for r in results]))
-    out['pointcmt_minus_vanilla'] = seed_stats([
-        p['value'] - v['value']
-        for p, v in zip(runs['pointcmt'], runs['vanilla'])
-    ])
-    out['wall_s'] = dict(
-        vanilla=round(sum(r['wall_s'] for r in runs['vanilla']), 1),
-        pointcmt=round(sum(r['wall_s'] for r in runs['pointcmt']), 1))
+        if kind != 'vanilla':
+            out[kind]['minus_vanilla'] = seed_stats([
+                r['value'] - v['value']
+                for r, v in zip(results, runs['vanilla'])
+            ])
+        out[kind]['wall_s'] = round(sum(r['wall_s'] for r in results), 1)
     return out
+
+
+#: What each variant of the main job trains.
+TRAINED = {
+    'vanilla': 'vanilla (loss_cls)',
+    'pointcmt': 'PointCMT (loss_cls + loss_fe + loss_ce)',
+    'kd': 'KD (loss_cls + loss_kd)',
+}
 
 
 def _cell(stats: Dict) -> str:
@@ -323,23 +355,22 @@ def results_table(summary: Dict) -> str:
         f"Teacher: {summary['teacher_acc']:.1f} % OA, "
         f"{summary['teacher_mean_class_acc']:.1f} % mAcc (test); CMPG test "
         f"EMD {summary['cmpg_emd']:.3f}.", '',
-        '| student | training | OA (%) | mAcc (%) | OA, voting (%) | '
-        'mAcc, voting (%) | wall (min, all seeds) |',
-        '|---|---|---|---|---|---|---|'
+        '| student | training | OA (%) | - vanilla (paired) | mAcc (%) | '
+        'OA, voting (%) | mAcc, voting (%) | wall (min, all seeds) |',
+        '|---|---|---|---|---|---|---|---|'
     ]
     for student, result in summary['students'].items():
-        for kind in ('vanilla', 'pointcmt'):
-            row = result[kind]
+        for kind, row in result.items():
             voting = row.get('voting')
-            lines.append('| {} | {} | {} | {} | {} | {} | {:.1f} |'.format(
-                student, kind, _cell(row['overall_acc']),
-                _cell(row['mean_class_acc']),
-                _cell(voting['overall_acc']) if voting else '-',
-                _cell(voting['mean_class_acc']) if voting else '-',
-                result['wall_s'][kind] / 60))
-        lines.append('| {} | PointCMT - vanilla | {} | | | | |'.format(
-            student, _cell(result['pointcmt_minus_vanilla'])))
+            gap = row.get('minus_vanilla')
+            lines.append(
+                '| {} | {} | {} | {} | {} | {} | {} | {:.1f} |'.format(
+                    student, TRAINED[kind], _cell(row['overall_acc']),
+                    _cell(gap) if gap else '-', _cell(row['mean_class_acc']),
+                    _cell(voting['overall_acc']) if voting else '-',
+                    _cell(voting['mean_class_acc']) if voting else '-',
+                    row['wall_s'] / 60))
     return '\n'.join(lines) + '\n'
 
 
-__all__ = ['Pipeline', 'results_table']
+__all__ = ['Pipeline', 'results_table', 'seed_stats', 'TRAINED']

@@ -6,6 +6,9 @@ Config paths are relative to the repository root (the ``config_root`` of
 from dataclasses import dataclass, field
 from typing import Dict
 
+#: The trained variants of a student that have a config of their own.
+VARIANTS = ('pointcmt', 'kd')
+
 
 @dataclass(frozen=True)
 class PipelinePreset:
@@ -14,14 +17,17 @@ class PipelinePreset:
     Args:
         teacher (str): Stage I config.
         cmpg (str): Stage II config.
-        students (dict): ``name -> Stage III config``, one per backbone.
+        students (dict): ``name -> {variant: Stage III config}``, one per
+            backbone, with the variants ``'pointcmt'`` (PointCMT's terms;
+            also the vanilla baseline with every term off, and the config the
+            recipe study searches on) and ``'kd'`` (logit distillation).
         votes (int): Votes per voting test of a student; 0: none.
         vote_repeats (int): Voting tests per student run, each a fresh
             random draw (their mean is reported).
     """
     teacher: str
     cmpg: str
-    students: Dict[str, str] = field(default_factory=dict)
+    students: Dict[str, Dict[str, str]] = field(default_factory=dict)
     votes: int = 0
     vote_repeats: int = 0
 
@@ -43,7 +49,10 @@ def _modelnet40_preset(scale: str, votes: int,
         teacher=f'configs/teacher_mvcnn-resnet18_{scale}modelnet40.py',
         cmpg=f'configs/cmpg_{scale}modelnet40.py',
         students={
-            name: f'configs/pointcmt_{name}_{scale}modelnet40.py'
+            name: {
+                variant: f'configs/{variant}_{name}_{scale}modelnet40.py'
+                for variant in VARIANTS
+            }
             for name in ('pointnet2', 'dgcnn')
         },
         votes=votes,
@@ -55,11 +64,15 @@ PIPELINE_PRESETS: Dict[str, PipelinePreset] = {
     PipelinePreset(
         teacher='configs/teacher_mvcnn-resnet18_synthetic.py',
         cmpg='configs/cmpg_synthetic.py',
-        students=dict(pointnet2='configs/pointcmt_pointnet2_synthetic.py')),
+        students=dict(
+            pointnet2={
+                variant: f'configs/{variant}_pointnet2_synthetic.py'
+                for variant in VARIANTS
+            })),
     'modelnet40-cpu':
     _modelnet40_preset('cpu_', votes=3, vote_repeats=2),
     'modelnet40':
     _modelnet40_preset('', votes=10, vote_repeats=10),
 }
 
-__all__ = ['PipelinePreset', 'PIPELINE_PRESETS']
+__all__ = ['PipelinePreset', 'PIPELINE_PRESETS', 'VARIANTS']

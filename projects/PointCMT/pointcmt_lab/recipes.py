@@ -1,56 +1,63 @@
-"""cfg options on a Stage III (``CrossModalDistiller``) config.
+"""cfg options on a Stage III (``CrossModalDistiller``) config: the recipe
+study's declarations and the wiring of a config to a run's files.
 
-The recipes (the vanilla switches, the official settings and the study's
-search space) and :func:`stage3_cfg_options`, which points a Stage III
-config at a run's teacher and CMPG checkpoints and teacher-feature cache.
+The options pin what the studies ran, whatever the configs' defaults become:
+the vanilla switches, the official settings (:data:`REFERENCE_RECIPE`) and
+the study's search space (:data:`SEARCH_SPACE`). A loss term is on when its
+``model.loss_*`` is set and off when it is ``None``.
 """
-from typing import Dict, Optional, Union
+from typing import Dict, Optional
 
-from mmengine.config import Config
-
-from pointcmt.models.distillers import REFERENCE_LOSS_CE, REFERENCE_LOSS_FE
-
-_KL_BATCHMEAN = dict(
-    type='LogitKLLoss', temperature=1.0, reduction='batchmean')
 #: cfg options that switch every cross-modal term off: the vanilla baseline
 #: on the same config and code path.
 VANILLA_OPTIONS: Dict = {
-    'model.use_fe': False,
-    'model.use_ce': False,
-    'model.use_kd': False,
-    'model.use_hint': False,
-    'model.teacher_cls_weight': 0.0,
+    'model.loss_fe': None,
+    'model.loss_ce': None,
+    'model.loss_kd': None,
 }
 #: The learning rate of the official code and of the configs the study's
 #: first runs used; candidates that keep it say so, so that they mean the
 #: same runs whatever a config's default becomes.
 _OFFICIAL_LR = {'optim_wrapper.optimizer.lr': 1e-3}
+_FE = dict(
+    type='EMDLoss', loss_weight=30.0, normalize='unit_box', grad_to='pred')
+_CE = dict(
+    type='LogitKLLoss',
+    loss_weight=0.3,
+    temperature=1.0,
+    reduction='sum',
+    detach_target=False)
 #: The official code's settings, as cfg options on any Stage III config:
 #: 30 x unit-box EMD into the student only, 0.3 x KL summed over the batch
 #: with T = 1 and the target not detached, nothing else; AdamW at lr 1e-3.
 REFERENCE_RECIPE: Dict = {
     **VANILLA_OPTIONS,
     **_OFFICIAL_LR,
-    'model.use_fe': True,
-    'model.loss_fe': REFERENCE_LOSS_FE,
-    'model.use_ce': True,
-    'model.loss_ce': REFERENCE_LOSS_CE,
-    'model.warmup_iters': 0,
-    'model.teacher_feat_norm': None,
+    'model.loss_fe': _FE,
+    'model.loss_ce': _CE,
 }
 _FE3_CE = {
-    'model.use_fe': True,
-    'model.loss_fe': dict(REFERENCE_LOSS_FE, loss_weight=3.0),
-    'model.use_ce': True,
-    'model.loss_ce': dict(_KL_BATCHMEAN, loss_weight=0.3,
-                          detach_target=False),
+    'model.loss_fe': dict(_FE, loss_weight=3.0),
+    'model.loss_ce': dict(_CE, reduction='batchmean'),
 }
-_KD = {'model.use_kd': True}
+_KD = {
+    'model.loss_kd':
+    dict(_CE, loss_weight=1.0, temperature=4.0, reduction='batchmean',
+         detach_target=True)
+}
+#: Two candidates ran with distiller arguments that have since been removed
+#: (their results stay committed; re-running them fails with the
+#: distiller's message naming what replaced them).
+_RETIRED_FE3_CE = {
+    'model.use_fe': True,
+    'model.loss_fe': dict(_FE, loss_weight=3.0),
+    'model.use_ce': True,
+}
 
 #: Candidates of the search phase: ``family -> name -> cfg options`` on top
 #: of the student's Stage III config (PointCMT's also on top of the selected
-#: vanilla candidate's). Every candidate sets all switches, so none depends
-#: on the config's defaults. Vanilla tunes what a careful baseline tunes
+#: vanilla candidate's). Every candidate sets all terms, so none depends on
+#: the config's defaults. Vanilla tunes what a careful baseline tunes
 #: (learning rate, weight decay, label smoothing) with the same number of
 #: runs as PointCMT.
 SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
@@ -91,16 +98,16 @@ SEARCH_SPACE: Dict[str, Dict[str, Dict]] = {
             **VANILLA_OPTIONS,
             **_KD
         },
-        # a classifier first fit to teacher features, detached KL target
+        # retired: a classifier first fit to teacher features (weight 0.3),
+        # detached KL target
         'fe3_ce-detached_teacher-cls': {
-            **VANILLA_OPTIONS,
-            **_FE3_CE, 'model.loss_ce':
-            dict(_KL_BATCHMEAN, loss_weight=0.3, detach_target=True),
+            **_RETIRED_FE3_CE, 'model.loss_ce':
+            dict(_CE, reduction='batchmean', detach_target=True),
             'model.teacher_cls_weight': 0.3
         },
-        # all terms with a one-epoch warm-up and matched feature norms
+        # retired: all terms with a one-epoch warm-up and matched norms
         'fe3_ce-batchmean_kd_warmup_norm': {
-            **VANILLA_OPTIONS,
+            **_RETIRED_FE3_CE,
             **_FE3_CE,
             **_KD, 'model.warmup_iters': 276,
             'model.teacher_feat_norm': 'match_student'
@@ -122,47 +129,30 @@ def first_candidates(k: int,
     }
 
 
-def stage3_cfg_options(config: Union[str, Config],
-                       generator_ckpt: str,
-                       cache_file: str,
+def stage3_cfg_options(generator_ckpt: str,
+                       teacher_feats: str,
                        teacher_ckpt: Optional[str] = None) -> Dict[str, str]:
-    """cfg options wiring a Stage III config to its teacher and CMPG
-    checkpoints and its feature cache.
-
-    The train pipeline's ``LoadTeacherFeature`` is found by type, so the
-    options hold its list index (``train_dataloader.dataset.pipeline.<i>``).
+    """cfg options wiring a Stage III config to a run's files.
 
     Args:
-        config (str | Config): The Stage III config or its path.
         generator_ckpt (str): Stage II checkpoint (``model.generator_ckpt``).
-        cache_file (str): Teacher-feature cache of the train split.
-        teacher_ckpt (str, optional): The Stage I checkpoint: the teacher's
-            (``model.teacher_ckpt``, for ``loss_kd``) and the one the cache
-            must come from (checked by ``LoadTeacherFeature`` through its
-            sha256).
+        teacher_feats (str): Teacher-feature cache of the train split
+            (``model.teacher_feats``).
+        teacher_ckpt (str, optional): The Stage I checkpoint
+            (``model.teacher_ckpt``): the teacher's, for ``loss_kd``, and the
+            one the cache is checked against (by sha256).
 
     Returns:
         dict: ``key -> value`` for ``Config.merge_from_dict`` (or
         ``--cfg-options``).
-
-    Raises:
-        ValueError: The train pipeline has no ``LoadTeacherFeature``.
     """
-    cfg = config if isinstance(config, Config) else Config.fromfile(config)
-    for index, transform in enumerate(cfg.train_dataloader.dataset.pipeline):
-        if transform['type'] == 'LoadTeacherFeature':
-            key = f'train_dataloader.dataset.pipeline.{index}'
-            options = {
-                'model.generator_ckpt': generator_ckpt,
-                f'{key}.cache_file': cache_file
-            }
-            if teacher_ckpt is not None:
-                options['model.teacher_ckpt'] = teacher_ckpt
-                options[f'{key}.teacher_ckpt'] = teacher_ckpt
-            return options
-    name = config if isinstance(config, str) else cfg.filename
-    raise ValueError(f'{name}: the train pipeline has no LoadTeacherFeature '
-                     'transform')
+    options = {
+        'model.generator_ckpt': generator_ckpt,
+        'model.teacher_feats': teacher_feats
+    }
+    if teacher_ckpt is not None:
+        options['model.teacher_ckpt'] = teacher_ckpt
+    return options
 
 
 __all__ = [

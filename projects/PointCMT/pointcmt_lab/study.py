@@ -29,7 +29,7 @@ import os.path as osp
 import statistics
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from pointcmt.datasets.transforms import file_sha256
+from pointcmt.models import file_sha256
 from pointcmt.models.distillers import HEALTH_PREFIX
 from .pipeline import Pipeline
 from .recipes import REFERENCE_RECIPE, SEARCH_SPACE, first_candidates
@@ -477,7 +477,8 @@ def run_study(preset: str = 'modelnet40-cpu',
 
     Trains the preset's teacher, CMPG and feature cache (skipped when done,
     as in :meth:`Pipeline.stages`), then the phases of :class:`RecipeStudy`.
-    Every Stage III run gets the CMPG and feature cache
+    Every Stage III run (on the student's PointCMT config, every term set by
+    the candidate) gets the CMPG and feature cache
     (:func:`pointcmt_lab.stage3_cfg_options`) and the teacher itself, for
     logit distillation.
 
@@ -514,14 +515,17 @@ def run_study(preset: str = 'modelnet40-cpu',
 
     def shared_options(config: str) -> Dict:
         # runs only train when a phase is given, after the stages
-        return pipeline.stage3_options(config, *stages)
+        return pipeline.stage3_options(*stages)
 
     study = RecipeStudy(
         step=pipeline.step,
         work_dir=pipeline.work_dir,
         results_dir=osp.abspath(results_dir
                                 or f'docs/results/study_{preset}'),
-        students=pipeline.students,
+        students={
+            name: configs['pointcmt']
+            for name, configs in pipeline.students.items()
+        },
         shared_options=shared_options,
         seeds=list(seeds),
         space=(first_candidates(max_candidates)

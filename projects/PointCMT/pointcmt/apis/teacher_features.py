@@ -3,10 +3,11 @@
 The split's dataset is taken from ``<split>_dataloader`` and given the
 un-augmented pipeline of ``test_dataloader`` (points -> rendered views ->
 pack), as the reference computes teacher features once on clean data. The
-file (:func:`pointcmt.datasets.transforms.save_teacher_feature_cache`)
+file (:func:`pointcmt.models.save_teacher_feature_cache`)
 stores the features with their ``sample_idx``/``pts_path``/labels and
 provenance (checkpoint path, sha256 and mtime, config, views, dataset,
-split, count); ``LoadTeacherFeature`` reads it in Stage II/III.
+split, count); ``model.teacher_feats`` of a Stage II/III config reads it
+(:class:`pointcmt.models.TeacherFeatureCache`).
 """
 import copy
 import json
@@ -22,8 +23,7 @@ from mmengine.runner import Runner
 from torch.utils.data import DataLoader
 
 from mmdet3d.registry import MODELS
-from pointcmt.datasets.transforms import (file_sha256,
-                                          save_teacher_feature_cache)
+from pointcmt.models import file_sha256, save_teacher_feature_cache
 from pointcmt.engine import load_weights_strict, track_progress
 
 SPLITS = ('train', 'val', 'test')

@@ -22,7 +22,7 @@ def torch_load_cpu(filename: str, what: str, kind: str = 'checkpoint') -> Any:
     Args:
         filename (str): Path of the file.
         what (str): Who reads it, for the error message (e.g.
-            ``'LoadTeacherFeature'``).
+            ``'teacher_feats'``).
         kind (str): What the file is, for the error message (e.g.
             ``'cache file'``).
 

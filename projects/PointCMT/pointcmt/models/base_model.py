@@ -45,8 +45,7 @@ class PointCMTBaseModel(BaseModel):
 
         Args:
             inputs (dict): Batched inputs (``points`` ``(B, N, C)``,
-                ``imgs`` ``(B, V, 3, H, W)``, ``teacher_feat`` ``(B, C_t)``
-                as the model needs).
+                ``imgs`` ``(B, V, 3, H, W)`` as the model needs).
             data_samples (list[PointClsDataSample], optional): Labels.
             mode (str): ``'loss'`` -> :meth:`loss` (a dict of losses),
                 ``'predict'`` -> :meth:`predict` (filled samples),

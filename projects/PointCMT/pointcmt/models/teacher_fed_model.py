@@ -1,45 +1,49 @@
 """The base of the models fed by a frozen teacher's features (Stages II
-and III): online from the teacher, or cached by ``LoadTeacherFeature``."""
-from typing import Dict, Optional
+and III): computed online by the teacher, or read from a cache file."""
+from typing import Dict, List, Optional
 
 import torch
 from torch import Tensor, nn
 
+from pointcmt.structures import PointClsDataSample
 from .base_model import PointCMTBaseModel
 from .frozen_modules import FrozenModulesMixin, build_frozen
+from .teacher_feature_cache import TeacherFeatureCache
 
-__all__ = ['TEACHER_FEAT_SOURCES', 'TeacherFedModel']
-
-TEACHER_FEAT_SOURCES = ('online', 'cached')
+__all__ = ['TeacherFedModel']
 
 
 class TeacherFedModel(FrozenModulesMixin, PointCMTBaseModel):
     """A trainable model that reads a frozen teacher's features.
 
-    With ``teacher_feat_source='online'`` the frozen teacher (added by
+    Without ``teacher_feats`` the frozen teacher (added by
     :meth:`add_teacher`, held outside the module tree, see
-    :mod:`pointcmt.models.frozen_modules`) runs on ``inputs['imgs']``; with
-    ``'cached'`` the batch brings ``inputs['teacher_feat']`` and no teacher
-    is needed for the features.
+    :mod:`pointcmt.models.frozen_modules`) runs on ``inputs['imgs']``. With
+    ``teacher_feats``, the features of each sample are read from that cache
+    file (written by ``tools/extract_teacher_features.py`` on the
+    un-augmented split, as the reference does), matched by the samples'
+    ``pts_path`` or ``sample_idx`` metainfo; no teacher is needed for them.
 
     Args:
-        teacher_feat_source (str): ``'online'`` or ``'cached'``.
+        teacher_feats (str, optional): Teacher-feature cache file; ``None``
+            computes the features online.
+        teacher_ckpt (str, optional): The Stage I checkpoint; with
+            ``teacher_feats``, the cache must have been extracted with it
+            (checked by sha256).
         data_preprocessor (dict, optional): See
             :class:`PointCMTBaseModel`.
         init_cfg (dict, optional): Initialisation config.
     """
 
     def __init__(self,
-                 teacher_feat_source: str = 'online',
+                 teacher_feats: Optional[str] = None,
+                 teacher_ckpt: Optional[str] = None,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        if teacher_feat_source not in TEACHER_FEAT_SOURCES:
-            raise ValueError(f'{type(self).__name__}: teacher_feat_source '
-                             f'must be one of {TEACHER_FEAT_SOURCES}, got '
-                             f'{teacher_feat_source!r}')
-        self.teacher_feat_source = teacher_feat_source
+        self.feat_cache = (None if teacher_feats is None else
+                           TeacherFeatureCache(teacher_feats, teacher_ckpt))
 
     def add_teacher(self, teacher: Optional[dict], teacher_ckpt: Optional[str],
                     needed_by: str) -> None:
@@ -63,33 +67,37 @@ class TeacherFedModel(FrozenModulesMixin, PointCMTBaseModel):
         return self.frozen('teacher')
 
     def teacher_feat(self, inputs: Dict[str, Tensor],
+                     data_samples: Optional[List[PointClsDataSample]],
                      channels: Optional[int]) -> Tensor:
         """Teacher features of a batch, without gradient.
 
         Args:
-            inputs (dict): Batched inputs: ``imgs`` ``(B, V, 3, H, W)`` for
-                ``'online'``, ``teacher_feat`` ``(B, C_t)`` for ``'cached'``
-                (from the ``LoadTeacherFeature`` transform).
+            inputs (dict): Batched inputs, with ``imgs`` ``(B, V, 3, H, W)``
+                when the features are computed online.
+            data_samples (list[PointClsDataSample]): The batch's samples
+                (their metainfo keys the cache).
             channels (int, optional): Expected ``C_t``; checked when given.
 
         Returns:
-            Tensor: ``(B, C_t)``.
+            Tensor: ``(B, C_t)`` on the device of ``inputs['points']``.
         """
-        owner = type(self).__name__
-        if self.teacher_feat_source == 'cached':
-            if 'teacher_feat' not in inputs:
-                raise KeyError(
-                    f'{owner} uses cached teacher features but the batch has '
-                    f'no inputs["teacher_feat"] (keys {sorted(inputs)}): add '
-                    'LoadTeacherFeature to the pipeline')
-            feat = inputs['teacher_feat'].detach()
+        if self.feat_cache is not None:
+            if data_samples is None:
+                raise ValueError(
+                    f'{type(self).__name__} reads teacher features from '
+                    f'{self.feat_cache.cache_file}, which needs the batch\'s '
+                    'data_samples')
+            feat = self.feat_cache.lookup(data_samples).to(
+                inputs['points'].device)
         else:
             with torch.no_grad():
                 feat = self.teacher.extract_feat(inputs)
         if feat.dim() != 2 or (channels is not None
                                and feat.shape[1] != channels):
+            source = (self.feat_cache.cache_file
+                      if self.feat_cache is not None else 'online teacher')
             raise ValueError(
-                f'{owner}: teacher features must be (B, '
+                f'{type(self).__name__}: teacher features must be (B, '
                 f'{channels if channels is not None else "C_t"}), got '
-                f'{tuple(feat.shape)} ({self.teacher_feat_source})')
+                f'{tuple(feat.shape)} ({source})')
         return feat

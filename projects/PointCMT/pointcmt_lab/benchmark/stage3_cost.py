@@ -3,10 +3,9 @@ student costs nothing extra at inference.
 
 * :func:`bench_train` (``train``): one training step (``model.train_step``:
   preprocessing, forward, backward, optimizer) of the Stage III config's
-  student on one fixed batch, as the vanilla baseline
-  (``use_fe=use_ce=False``), as PointCMT (``use_fe=use_ce=True``, whatever
-  the config's recipe) with cached teacher features and as PointCMT with
-  the online teacher (random weights, views rendered by the
+  student on one fixed batch, as the vanilla baseline (every term off), as
+  PointCMT (the config's ``loss_fe`` and ``loss_ce``) with cached teacher
+  features and as PointCMT with the online teacher (random weights, views rendered by the
   data preprocessor). The breakdown times each part of the cross-modal
   terms on the same batch, forward only: student feature, rendering,
   teacher, CMPG (both calls), the EMD assignment, the whole ``loss_fe`` and
@@ -28,6 +27,7 @@ from mmengine.optim import build_optim_wrapper
 from mmdet3d.registry import DATASETS, MODELS
 from pointcmt.apis import export_student
 from pointcmt.engine import load_checkpoint_file
+from pointcmt.models import save_teacher_feature_cache
 from pointcmt.models.losses.point_set_utils import prepare_pair
 from pointcmt.ops import emd_match, render_point_views
 from .measure import Timer, ratio
@@ -49,40 +49,33 @@ def _stage3_setup(tmp: str, batch_size: int, stage3_config: str,
     torch.save(
         dict(state_dict=MODELS.build(teacher).state_dict()), teacher_ckpt)
     render_cfg = {k: v for k, v in teacher_cfg.render.items() if k != 'type'}
-    pipeline = [
-        t for t in cfg.train_dataloader.dataset.pipeline
-        if t.type != 'LoadTeacherFeature'
-    ]
     per_class = math.ceil(batch_size / 13)
     dataset = DATASETS.build(
-        dict(
-            cfg.train_dataloader.dataset,
-            num_samples_per_class=per_class,
-            pipeline=pipeline))
+        dict(cfg.train_dataloader.dataset, num_samples_per_class=per_class))
     samples = [dataset[i] for i in range(batch_size)]
-    feat_channels = cfg.model.generator.in_channels
-    cached = copy.deepcopy(samples)
-    for sample in cached:
-        sample['inputs']['teacher_feat'] = torch.randn(feat_channels)
-    # PointCMT's own terms (FE, CE), whatever the config's recipe switches
-    # on; the recipe's loss_kd adds one linear layer on the cached feature
+    feats = osp.join(tmp, 'feats.pth')
+    save_teacher_feature_cache(
+        feats, torch.randn(batch_size, cfg.model.generator.in_channels),
+        torch.tensor([s['data_samples'].sample_idx for s in samples]),
+        torch.full((batch_size, ), -1), None, meta={})
+    batch = pseudo_collate(samples)
+    # The config's FE and CE terms (without loss_kd)
     model = dict(
         cfg.model.to_dict(),
         generator_ckpt=cmpg_ckpt,
-        use_fe=True,
-        use_ce=True,
-        use_kd=False)
+        teacher_feats=feats,
+        teacher_ckpt=None,
+        loss_kd=None)
     variants = dict(
-        vanilla=(dict(model, use_fe=False,
-                      use_ce=False), pseudo_collate(samples)),
-        pointcmt_cached=(model, pseudo_collate(cached)),
+        vanilla=(dict(model, loss_fe=None, loss_ce=None), batch),
+        pointcmt_cached=(model, batch),
         pointcmt_online=(dict(
             model,
-            teacher_feat_source='online',
+            teacher_feats=None,
             teacher=teacher,
             teacher_ckpt=teacher_ckpt,
             data_preprocessor=dict(preprocessor, render_cfg=render_cfg)),
-                         pseudo_collate(samples)))
+                         batch))
     return dict(
         cfg=cfg,
         variants=variants,
@@ -104,13 +97,14 @@ def _step_time(cfg: Config, model_cfg: dict, batch: dict,
 def _breakdown(model, batch: dict, timer: Timer) -> Dict[str, Dict]:
     """Forward times of the parts of the cross-modal terms on one batch."""
     model.train()
-    inputs = model.data_preprocessor(batch, True)['inputs']
+    data = model.data_preprocessor(batch, True)
+    inputs = data['inputs']
     parts = {}
     with torch.no_grad():
         parts['student_forward'] = timer(
             lambda: model.student.extract_feat(inputs))
         feat = model.student.extract_feat(inputs)
-        if model.teacher_feat_source == 'online':
+        if model.feat_cache is None:
             points = inputs['points'][..., :3]
             parts['render'] = timer(lambda: render_point_views(
                 points, **model.data_preprocessor.render_cfg))
@@ -118,7 +112,8 @@ def _breakdown(model, batch: dict, timer: Timer) -> Dict[str, Dict]:
                 lambda: model.teacher.extract_feat(inputs))
             teacher_feat = model.teacher.extract_feat(inputs)
         else:
-            teacher_feat = inputs['teacher_feat']
+            teacher_feat = model.teacher_feat(inputs, data['data_samples'],
+                                              None)
         student_in = feat if model.adapter is None else model.adapter(feat)
         parts['cmpg_forward'] = timer(lambda: (model.generator(student_in),
                                                model.generator(teacher_feat)))

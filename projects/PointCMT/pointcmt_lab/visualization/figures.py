@@ -6,7 +6,7 @@ line. Data sources:
 
 * :func:`draw_views`: ``<split>_dataloader.dataset`` of the config with the
   un-augmented ``test_dataloader`` pipeline cut before
-  ``PackPointClsInputs`` (``LoadTeacherFeature`` dropped). If that pipeline
+  ``PackPointClsInputs``. If that pipeline
   yields no ``imgs`` (no ``RenderMultiView``, ``RenderMeshViews`` or
   ``LoadMultiViewImages``, e.g. a plain classifier config),
   ``RenderMultiView`` is appended with the data
@@ -79,14 +79,12 @@ def sample_label(dataset: BaseDataset, results: dict, index: int) -> str:
 
 
 def _unpacked_pipeline(pipeline: List[dict]) -> List[dict]:
-    """The transforms before ``PackPointClsInputs``, without
-    ``LoadTeacherFeature`` (a figure needs no teacher-feature cache)."""
+    """The transforms before ``PackPointClsInputs``."""
     out = []
     for transform in pipeline:
         if transform.get('type') == 'PackPointClsInputs':
             break
-        if transform.get('type') != 'LoadTeacherFeature':
-            out.append(transform)
+        out.append(transform)
     return out
 
 

@@ -19,8 +19,7 @@ class PackPointClsInputs(BaseTransform):
     Output (see ``docs/architecture.md``)::
 
         {'inputs': {'points': Tensor (N, C) float32,
-                    'imgs': Tensor (V, 3, H, W) float32,   # if 'imgs'
-                    'teacher_feat': Tensor (C_t,) float32}, # if present
+                    'imgs': Tensor (V, 3, H, W) float32},  # if 'imgs'
          'data_samples': PointClsDataSample(gt_label (1,) long,
                                             metainfo from meta_keys)}
 
@@ -29,7 +28,6 @@ class PackPointClsInputs(BaseTransform):
 
     Optional Keys:
         - imgs (np.ndarray): ``(V, H, W, 3)`` in [0, 1].
-        - teacher_feat (np.ndarray): ``(C_t,)``.
         - gt_label (int)
         - sample_idx (int), pts_path (str): copied to the metainfo.
 
@@ -74,10 +72,6 @@ class PackPointClsInputs(BaseTransform):
                     f'must be (V, H, W, 3), got {imgs.shape}')
             inputs['imgs'] = torch.from_numpy(
                 np.ascontiguousarray(imgs.transpose(0, 3, 1, 2)))
-        if 'teacher_feat' in results:
-            inputs['teacher_feat'] = torch.from_numpy(
-                np.ascontiguousarray(
-                    self._float_array(results, 'teacher_feat', 1)))
         data_sample = PointClsDataSample(metainfo={
             key: results[key]
             for key in self.meta_keys if key in results

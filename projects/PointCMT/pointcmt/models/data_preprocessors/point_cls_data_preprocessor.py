@@ -16,13 +16,12 @@ class PointClsDataPreprocessor(BaseDataPreprocessor):
     Input (from ``pseudo_collate`` of :class:`PackPointClsInputs` outputs)::
 
         {'inputs': {'points': [(N, C)] * B,
-                    'imgs': [(V, 3, H, W)] * B,          # optional
-                    'teacher_feat': [(C_t,)] * B},       # optional
+                    'imgs': [(V, 3, H, W)] * B},         # optional
          'data_samples': [PointClsDataSample] * B}
 
     Output: the same keys with ``points`` ``(B, N, C)``, ``imgs``
-    ``(B, V, 3, H, W)`` normalised as ``(img - mean) / std`` and
-    ``teacher_feat`` ``(B, C_t)``, all on the model's device.
+    ``(B, V, 3, H, W)`` normalised as ``(img - mean) / std``, all on the
+    model's device.
 
     Args:
         img_mean (Sequence[float], optional): Per-channel mean of images in

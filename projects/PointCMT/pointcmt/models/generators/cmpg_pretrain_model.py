@@ -14,8 +14,8 @@ class CMPGPretrainModel(TeacherFedModel):
     """Cross-Modal Point Generator pre-training on a frozen teacher.
 
     ``loss_emd = loss_emd(CMPG(f_t), points)`` where ``f_t`` is the frozen
-    teacher's feature of the views (``'online'``) or the cached one
-    (``'cached'``, no teacher built) and ``points`` the first ``P =
+    teacher's feature of the views (online) or the cached one
+    (``teacher_feats``, no teacher built) and ``points`` the first ``P =
     generator.num_points`` xyz of ``inputs['points']`` (the pipeline should
     give exactly ``P`` points, e.g. ``SamplePoints(num_points=P)``; fewer is
     an error). The reference loss is 30 x EMD after unit-box normalisation.
@@ -33,11 +33,13 @@ class CMPGPretrainModel(TeacherFedModel):
     Args:
         generator (dict): ``CMPG`` config.
         teacher (dict, optional): ``MultiViewTeacher`` config (online).
-        teacher_ckpt (str, optional): Its Stage I checkpoint.
+        teacher_ckpt (str, optional): Its Stage I checkpoint (online; with
+            ``teacher_feats``, the checkpoint the cache is checked against).
+        teacher_feats (str, optional): Teacher-feature cache file; ``None``
+            runs the teacher online.
         loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30);
             it must accept ``reduction`` and ``loss_weight`` (used to build
             the per-shape, unweighted ``pred_emd``).
-        teacher_feat_source (str): ``'online'`` or ``'cached'``.
         data_preprocessor (dict, optional): Defaults to
             ``PointClsDataPreprocessor``; normalise images as in Stage I.
         init_cfg (dict, optional): Initialisation config.
@@ -47,17 +49,18 @@ class CMPGPretrainModel(TeacherFedModel):
                  generator: dict,
                  teacher: Optional[dict] = None,
                  teacher_ckpt: Optional[str] = None,
+                 teacher_feats: Optional[str] = None,
                  loss_emd: dict = dict(type='EMDLoss', loss_weight=30.0),
-                 teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(teacher_feat_source, data_preprocessor, init_cfg)
+        super().__init__(teacher_feats, teacher_ckpt, data_preprocessor,
+                         init_cfg)
         self.generator = MODELS.build(generator)
         self.loss_emd = MODELS.build(loss_emd)
         # The same loss per shape and unweighted, for predict's pred_emd.
         self.sample_emd = MODELS.build(
             dict(loss_emd, reduction='none', loss_weight=1.0))
-        if teacher_feat_source == 'online':
+        if teacher_feats is None:
             self.add_teacher(teacher, teacher_ckpt, 'online teacher features')
             if self.teacher.feat_channels != self.generator.in_channels:
                 raise ValueError(
@@ -76,9 +79,11 @@ class CMPGPretrainModel(TeacherFedModel):
                 f'{num} points in the pipeline')
         return points[:, :num, :3]
 
-    def _generate(self, inputs: Dict[str, Tensor]) -> Tensor:
+    def _generate(self, inputs: Dict[str, Tensor],
+                  data_samples: List[PointClsDataSample]) -> Tensor:
         return self.generator(
-            self.teacher_feat(inputs, self.generator.in_channels))
+            self.teacher_feat(inputs, data_samples,
+                              self.generator.in_channels))
 
     def loss(self, inputs: Dict[str, Tensor],
              data_samples: List[PointClsDataSample]) -> Dict[str, Tensor]:
@@ -86,14 +91,14 @@ class CMPGPretrainModel(TeacherFedModel):
 
         Args:
             inputs (dict): ``points`` ``(B, N, C)`` and ``imgs``
-                ``(B, V, 3, H, W)`` (online) or ``teacher_feat``
-                ``(B, C_t)`` (cached).
-            data_samples (list[PointClsDataSample]): Samples (unused).
+                ``(B, V, 3, H, W)`` (online).
+            data_samples (list[PointClsDataSample]): Samples (their
+                metainfo keys the feature cache).
 
         Returns:
             dict: ``loss_emd`` (scalar).
         """
-        generated = self._generate(inputs)
+        generated = self._generate(inputs, data_samples)
         return dict(
             loss_emd=self.loss_emd(generated, self._target_points(inputs)))
 
@@ -103,14 +108,14 @@ class CMPGPretrainModel(TeacherFedModel):
         data_samples: Optional[List[PointClsDataSample]] = None
     ) -> List[PointClsDataSample]:
         """Samples with ``pred_points`` ``(P, 3)`` and ``pred_emd``."""
-        generated = self._generate(inputs)
+        if data_samples is None:
+            data_samples = [
+                PointClsDataSample() for _ in range(len(inputs['points']))
+            ]
+        generated = self._generate(inputs, data_samples)
         target = self._target_points(inputs)
         with torch.no_grad():
             emd = self.sample_emd(generated, target)
-        if data_samples is None:
-            data_samples = [
-                PointClsDataSample() for _ in range(len(generated))
-            ]
         for sample, points, value in zip(data_samples, generated, emd):
             sample.set_field(points.detach(), 'pred_points')
             sample.set_field(value, 'pred_emd')
@@ -122,7 +127,7 @@ class CMPGPretrainModel(TeacherFedModel):
             data_samples: Optional[List[PointClsDataSample]] = None
     ) -> Tensor:
         """Generated points ``(B, P, 3)``."""
-        return self._generate(inputs)
+        return self._generate(inputs, data_samples)
 
 
 __all__ = ['CMPGPretrainModel']
