@@ -13,4 +13,5 @@ model, train_dataloader, default_hooks = cmpg_pretrain(
     teacher_ckpt='work_dirs/teacher_mvcnn-resnet18_modelnet40/teacher.pth',
     generator=dict(type='CMPG', in_channels=512, num_points=1024))
 optim_wrapper.accumulative_counts = 1
+auto_scale_lr.base_batch_size = 32
 del cmpg_pretrain

@@ -26,5 +26,6 @@ train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
                  val_interval=1)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
-# Enabled by tools/train.py --auto-scale-lr: lr * total batch / 32.
+# Enabled by tools/train.py --auto-scale-lr: lr * effective batch / 32, the
+# effective batch being batch_size x GPUs x optim_wrapper.accumulative_counts.
 auto_scale_lr = dict(enable=False, base_batch_size=32)
