@@ -14,6 +14,7 @@ model = dict(
     generator=cmpg,
     teacher_ckpt='work_dirs/teacher_mvcnn-resnet18_modelnet40/teacher.pth')
 optim_wrapper.accumulative_counts = 1
+auto_scale_lr.base_batch_size = 32
 # Stage II trains on the teacher's un-augmented pipeline.
 train_dataloader.dataset.pipeline = test_pipeline
 default_hooks.checkpoint = emd_checkpoint

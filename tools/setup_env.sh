@@ -8,7 +8,10 @@
 # root when none is active. Keeps an installed torch (CPU or CUDA). Builds
 # mmcv with ops against that torch when no matching mmcv is installed
 # (honours PIP_FIND_LINKS as a wheel cache and MAX_JOBS for the build).
-# Versions are pinned in requirements/runtime.txt only.
+# When torch sees a GPU, checks that mmcv's ops run on CUDA (a CPU-only mmcv
+# imports fine) and stops with how to get a CUDA build if they do not.
+# Versions are pinned in requirements/runtime.txt only (with the GPU
+# combination: torch 2.1 + CUDA 12.1 + OpenMMLab's mmcv 2.1.0 wheel).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +25,7 @@ THEN=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --then) shift; THEN=("$@"); break ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "setup_env.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -87,6 +90,16 @@ else
   echo "$want_stamp" > "$STAMP"
   log "done: $ENV_DIR"
 fi
+
+# 6. GPU machines: mmcv's point ops must run on CUDA (no-op without a GPU).
+"$PY" - <<'PYEOF' || exit 1
+import sys
+from pointcmt.ops.cuda_check import MmcvCudaError, check_mmcv_cuda_ops
+try:
+    print('[setup_env] mmcv CUDA check:', check_mmcv_cuda_ops())
+except MmcvCudaError as err:
+    sys.exit(f'setup_env.sh: {err}')
+PYEOF
 
 if [ ${#THEN[@]} -gt 0 ]; then
   cd "$ROOT"

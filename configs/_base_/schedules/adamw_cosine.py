@@ -17,5 +17,6 @@ train_cfg = dict(
     type='EpochBasedTrainLoop', max_epochs=max_epochs, val_interval=1)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
-# tools/train.py --auto-scale-lr: lr x effective batch / 32.
+# tools/train.py --auto-scale-lr: lr x effective batch / base_batch_size,
+# the effective batch being batch_size x GPUs x accumulative_counts.
 auto_scale_lr = dict(enable=False, base_batch_size=32)

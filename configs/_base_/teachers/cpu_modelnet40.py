@@ -28,6 +28,7 @@ model.update(
     label_smoothing=0.2)
 max_epochs = 20
 optim_wrapper.accumulative_counts = 1
+auto_scale_lr.base_batch_size = 32
 param_scheduler = [dict(cosine_lr, T_max=max_epochs, end=max_epochs)]
 train_cfg.max_epochs = max_epochs
 default_hooks.logger.interval = 50

@@ -29,5 +29,7 @@ max_epochs = 50
 optim_wrapper.update(
     optimizer=dict(type='Adam', lr=1e-3, weight_decay=1e-4),
     accumulative_counts=4)
+# --auto-scale-lr compares the effective batch (32 x 4 here) with this.
+auto_scale_lr.base_batch_size = 128
 param_scheduler = []
 train_cfg.max_epochs = max_epochs

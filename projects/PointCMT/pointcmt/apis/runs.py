@@ -81,12 +81,36 @@ def _apply_train_flags(cfg: Config, amp: bool, sync_bn: str,
             raise ValueError('--auto-scale-lr needs auto_scale_lr.'
                              'base_batch_size in the config')
         cfg.auto_scale_lr.enable = True
+    if cfg.get('auto_scale_lr', {}).get('enable', False):
+        _count_accumulation_in_auto_scale_lr(cfg)
     if resume == 'auto':
         cfg.resume = True
         cfg.load_from = None
     elif resume is not None:
         cfg.resume = True
         cfg.load_from = resume
+
+
+def _count_accumulation_in_auto_scale_lr(cfg: Config) -> None:
+    """Make the lr scaling compare ``auto_scale_lr.base_batch_size`` with
+    the effective batch ``batch_size x world size x accumulative_counts``.
+
+    mmengine's ``Runner.scale_lr`` multiplies the lr by ``batch_size x
+    world size / base_batch_size`` and ignores gradient accumulation, so
+    the base it is given is divided by ``optim_wrapper.accumulative_counts``
+    here (in place; a config's ``base_batch_size`` is the effective batch
+    its lr was set for).
+    """
+    counts = cfg.optim_wrapper.get('accumulative_counts', 1)
+    if counts == 1:
+        return
+    base = cfg.auto_scale_lr.base_batch_size
+    cfg.auto_scale_lr.base_batch_size = base / counts
+    print_log(
+        f'auto_scale_lr: base_batch_size {base} is compared with the '
+        f'effective batch, batch_size x world size x {counts} '
+        f'(accumulative_counts); mmengine, which ignores accumulation, is '
+        f'given {base / counts}', logger='current')
 
 
 def run_train(config: str,
@@ -106,8 +130,10 @@ def run_train(config: str,
         cfg_options (dict, optional): Overrides.
         amp (bool): Automatic mixed precision (``AmpOptimWrapper``).
         sync_bn (str): ``'none'``, ``'torch'`` or ``'mmcv'`` SyncBN.
-        auto_scale_lr (bool): Scale the lr by total batch size /
-            ``auto_scale_lr.base_batch_size``.
+        auto_scale_lr (bool): Scale the lr by the effective batch
+            (``batch_size x world size x accumulative_counts``) /
+            ``auto_scale_lr.base_batch_size``; also when the config
+            enables ``auto_scale_lr`` itself.
         resume (str, optional): A checkpoint to resume from, or ``'auto'``
             for the latest one in the work dir.
         launcher (str): One of :data:`LAUNCHERS`.

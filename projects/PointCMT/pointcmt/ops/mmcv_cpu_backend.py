@@ -9,6 +9,12 @@ call (CUDA) runs mmcv's original, unchanged. The original stays reachable as
 the dispatcher's ``__wrapped__`` attribute, which is also what the dispatcher
 calls. :func:`install_cpu_backend` is idempotent and runs when
 :mod:`pointcmt.ops` is imported.
+
+One exception: ``KNN`` calls whose points have ``C != 3`` channels (DGCNN's
+feature-space ``F-KNN``) take the torch path on every device, because
+mmcv's CUDA kernel reads only 3 channels (see
+:mod:`pointcmt.ops.feature_knn`); only 3-channel calls on CUDA reach mmcv's
+kernel.
 """
 import functools
 from typing import Any, Callable, Optional, Tuple
@@ -25,7 +31,10 @@ from torch import Tensor
 
 from . import point_ops_cpu as cpu_ops
 
-__all__ = ['install_cpu_backend', 'is_cpu_call', 'PATCHED_FUNCTIONS']
+__all__ = [
+    'install_cpu_backend', 'is_cpu_call', 'knn_takes_torch_path',
+    'PATCHED_FUNCTIONS'
+]
 
 _DISPATCH_FLAG = 'pointcmt_cpu_dispatch'
 _CTX_FLAG = 'pointcmt_cpu'
@@ -36,6 +45,19 @@ def is_cpu_call(*args: Any, **kwargs: Any) -> bool:
     them are on the CPU."""
     tensors = [a for a in (*args, *kwargs.values()) if isinstance(a, Tensor)]
     return bool(tensors) and all(t.device.type == 'cpu' for t in tensors)
+
+
+def knn_takes_torch_path(k: int,
+                         xyz: Tensor,
+                         center_xyz: Optional[Tensor] = None,
+                         transposed: bool = False) -> bool:
+    """Whether a ``KNN`` call takes the torch path: a CPU call, or points
+    with other than 3 channels on any device (mmcv's kernel reads 3). A
+    non-tensor ``xyz`` also does, to get its clear error."""
+    if not isinstance(xyz, Tensor) or xyz.dim() != 3:
+        return True
+    channels = xyz.shape[1] if transposed else xyz.shape[2]
+    return channels != 3 or is_cpu_call(xyz, center_xyz)
 
 
 def _fps_forward(ctx, points_xyz: Tensor, num_points: int) -> Tensor:
@@ -135,7 +157,8 @@ def _three_interpolate_backward(ctx, grad_out: Tensor) -> Tuple[Tensor]:
 
 
 # Function class -> (CPU forward, CPU backward or None when the original
-# backward, which only returns None, serves both paths).
+# backward, which only returns None, serves both paths). Calls take the CPU
+# path when is_cpu_call says so, KNN's when knn_takes_torch_path does.
 PATCHED_FUNCTIONS = {
     FurthestPointSampling: (_fps_forward, None),
     FurthestPointSamplingWithDist: (_fps_with_dist_forward, None),
@@ -149,13 +172,18 @@ PATCHED_FUNCTIONS = {
 }
 
 
-def _forward_dispatcher(original: Callable, cpu_forward: Callable) -> Callable:
-    """``forward(ctx, *args)``: CPU calls -> ``cpu_forward``, else the
-    original (looked up on ``__wrapped__`` at call time)."""
+_TORCH_PATH_RULES = {KNN: knn_takes_torch_path}
+
+
+def _forward_dispatcher(original: Callable, cpu_forward: Callable,
+                        takes_torch_path: Callable) -> Callable:
+    """``forward(ctx, *args)``: calls for which ``takes_torch_path(*args)``
+    -> ``cpu_forward``, else the original (looked up on ``__wrapped__`` at
+    call time)."""
 
     @functools.wraps(original)
     def forward(ctx, *args, **kwargs):
-        if is_cpu_call(*args, **kwargs):
+        if takes_torch_path(*args, **kwargs):
             setattr(ctx, _CTX_FLAG, len(args) + len(kwargs))
             return cpu_forward(ctx, *args, **kwargs)
         return forward.__wrapped__(ctx, *args, **kwargs)
@@ -189,7 +217,9 @@ def install_cpu_backend() -> None:
         if getattr(function.forward, _DISPATCH_FLAG, False):
             continue
         function.forward = staticmethod(
-            _forward_dispatcher(function.forward, cpu_forward))
+            _forward_dispatcher(
+                function.forward, cpu_forward,
+                _TORCH_PATH_RULES.get(function, is_cpu_call)))
         if cpu_backward is not None:
             function.backward = staticmethod(
                 _backward_dispatcher(function.backward, cpu_backward))

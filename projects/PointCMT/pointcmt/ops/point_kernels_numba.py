@@ -14,8 +14,7 @@ import numpy as np
 from numba import njit
 
 __all__ = [
-    'fps_kernel', 'FPS_XYZ', 'FPS_DIST', 'knn_xyz_kernel', 'knn_dist_kernel',
-    'ball_query_kernel'
+    'fps_kernel', 'FPS_XYZ', 'FPS_DIST', 'knn_xyz_kernel', 'ball_query_kernel'
 ]
 
 # Initial "distance" of the FPS kernels' temp buffer and of the kNN heap.
@@ -128,23 +127,6 @@ def knn_xyz_kernel(centers, points_t, k):
             best_d[:] = INIT_DIST
             best_i[:] = 0
             _select_row(row, best_d, best_i)
-            out[b, :, m] = best_i
-    return out
-
-
-@njit(cache=True, nogil=True)
-def knn_dist_kernel(dist, k):
-    """kNN from squared distances ``dist (B, M, N)``; returns ``(B, k, M)``
-    int32 indices (0 in slots without a candidate)."""
-    batch, num_centers = dist.shape[:2]
-    out = np.zeros((batch, k, num_centers), np.int32)
-    best_d = np.empty(k, dist.dtype)
-    best_i = np.empty(k, np.int32)
-    for b in range(batch):
-        for m in range(num_centers):
-            best_d[:] = INIT_DIST
-            best_i[:] = 0
-            _select_row(dist[b, m], best_d, best_i)
             out[b, :, m] = best_i
     return out
 

@@ -5,10 +5,12 @@ Each function reproduces the semantics of the matching kernel in
 index dtype (``torch.int32``), padding rules and tie-breaking, written down in
 each docstring. Furthest point sampling, ball query and kNN run the serial
 numba kernels of :mod:`pointcmt.ops.point_kernels_numba` (float32 and
-float64 in their own precision, other floating dtypes in float32); the other
-ops are batched torch code. The functions are plain tensor functions (no
-autograd); :mod:`pointcmt.ops.mmcv_cpu_backend` wires them into
-mmcv's autograd Functions, with the ``*_backward`` functions below as the
+float64 in their own precision, other floating dtypes in float32); kNN on
+other than 3 channels and the other ops are batched torch code (kNN's is
+:func:`pointcmt.ops.feature_knn.feature_knn`, which also serves CUDA).
+The functions are plain tensor functions (no autograd);
+:mod:`pointcmt.ops.mmcv_cpu_backend` wires them into mmcv's autograd
+Functions, with the ``*_backward`` functions below as the
 gradients of the differentiable ops.
 """
 from typing import Callable, Optional, Tuple
@@ -17,8 +19,9 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from .feature_knn import feature_knn
 from .point_kernels_numba import (FPS_DIST, FPS_XYZ, ball_query_kernel,
-                                  fps_kernel, knn_dist_kernel, knn_xyz_kernel)
+                                  fps_kernel, knn_xyz_kernel)
 
 __all__ = [
     'furthest_point_sample', 'furthest_point_sample_with_dist', 'ball_query',
@@ -243,18 +246,18 @@ def knn(k: int,
         xyz: Tensor,
         center_xyz: Optional[Tensor] = None,
         transposed: bool = False) -> Tensor:
-    """k nearest neighbours (mmcv ``knn``).
+    """k nearest neighbours (mmcv ``knn``), on any channel count.
 
-    Semantics of ``knn_forward_cuda_kernel``: for each center, the ``k``
-    points with the smallest squared distance, sorted by increasing
-    distance; only points with ``d2 < 1e10`` (the heap's initial value; NaN
-    never) are candidates, and missing slots (``k > N``) hold index 0 at the
-    end. Exact distance ties are ordered by lower index first (the CUDA
-    heap may order equal distances differently; the distances match).
-    ``center_xyz=None`` queries ``xyz`` itself. The kernel reads 3 channels;
-    here ``C`` channels are used (the feature-space kNN of DGCNN's
-    ``F-KNN``), ``C == 3`` being the kernel's case; other ``C`` take their
-    distances from ``torch.cdist``'s matrix-product form.
+    ``C == 3`` (xyz, CPU tensors) has the semantics of
+    ``knn_forward_cuda_kernel``: for each center, the ``k`` points with the
+    smallest squared distance, sorted by increasing distance; only points
+    with ``d2 < 1e10`` (the heap's initial value; NaN never) are candidates,
+    and missing slots (``k > N``) hold index 0 at the end. Exact distance
+    ties are ordered by lower index first (the CUDA heap may order equal
+    distances differently; the distances match). Any other ``C`` (DGCNN's
+    ``F-KNN``, which the CUDA kernel gets wrong) runs
+    :func:`pointcmt.ops.feature_knn.feature_knn` on all channels, on the
+    tensors' device. ``center_xyz=None`` queries ``xyz`` itself.
 
     Args:
         k (int): Number of neighbours, ``0 < k < 100``.
@@ -280,15 +283,11 @@ def knn(k: int,
         raise ValueError('xyz and center_xyz must have the same number of '
                          f'channels, got {xyz.shape[2]} and '
                          f'{center_xyz.shape[2]}')
-    if xyz.shape[2] == 3:
-        points_t, centers = _points_and_centers(xyz, center_xyz)
-        return torch.from_numpy(knn_xyz_kernel(centers, points_t, k))
-    # Feature-space kNN (DGCNN's F-KNN): the matrix-product form of DGCNN's
-    # own pairwise distance, 6x faster than the direct form.
-    d2 = torch.cdist(
-        center_xyz.detach(), xyz.detach(),
-        compute_mode='use_mm_for_euclid_dist').square_()
-    return torch.from_numpy(knn_dist_kernel(_kernel_array(d2), k))
+    if xyz.shape[2] != 3:
+        idx = feature_knn(k, xyz, center_xyz)
+        return idx.transpose(1, 2).to(torch.int32).contiguous()
+    points_t, centers = _points_and_centers(xyz, center_xyz)
+    return torch.from_numpy(knn_xyz_kernel(centers, points_t, k))
 
 
 def gather_points(features: Tensor, indices: Tensor) -> Tensor:

@@ -23,10 +23,18 @@ class LogitKLLoss(nn.Module):
     Half-precision logits (AMP) are computed in float32 with autocast off
     (:func:`fp32_forward`).
 
-    The official code uses ``reduction='sum'`` (the term grows with the batch
-    size; ``'batchmean'`` divides by ``B``) and does not detach the target,
-    whose logits are the student classifier applied to the teacher feature:
-    the student classifier then also learns from teacher features.
+    The official code uses ``reduction='sum'`` and does not detach the
+    target, whose logits are the student classifier applied to the teacher
+    feature: the student classifier then also learns from teacher features.
+
+    Batch dependence: ``'sum'`` adds the ``B`` per-sample terms of one
+    forward pass, so the loss, and its weight relative to mean-reduced
+    losses, grows linearly with the per-process ``batch_size``. Under DDP
+    the gradients are averaged over the ranks and mmengine averages
+    accumulated steps, so neither more ranks nor gradient accumulation
+    change its scale at the same per-rank batch; changing the per-rank batch
+    does (halving it halves the term). ``'batchmean'`` divides by ``B`` and
+    does not depend on the batch size. See docs/ddp.md.
 
     Args:
         temperature (float): Softmax temperature ``T > 0``.
