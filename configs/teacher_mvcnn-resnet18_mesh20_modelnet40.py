@@ -2,8 +2,8 @@
 # (512-d, views max-pooled) over 20 shaded renderings at 224 x 224 px of each
 # shape's original mesh, drawn in the data loader from the official OFF files
 # (<data_root>/<class>/<train|test>/<name>.off) from the 20 vertices of a
-# dodecahedron, and read from cache_dir once drawn (8-bit, about 50 kB a
-# shape). Adam, lr 1e-3, weight decay 1e-4, constant lr, 50 epochs, batch 32
+# dodecahedron, and read from cache_dir once drawn (8-bit images, one
+# compressed .npz a shape). Adam, lr 1e-3, weight decay 1e-4, constant lr, 50 epochs, batch 32
 # with 4 accumulation steps (the reference's; _base_/teachers/
 # modelnet40_imagenet.py). The points (1024 area-weighted surface samples)
 # ride along for Stage II.
