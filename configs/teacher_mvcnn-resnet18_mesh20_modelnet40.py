@@ -5,8 +5,8 @@
 # dodecahedron, and read from cache_dir once drawn (8-bit images, one
 # compressed .npz a shape). Adam, lr 1e-3, weight decay 1e-4, constant lr,
 # 50 epochs, batch 32 with 4 accumulation steps (the reference's;
-# _base_/teachers/modelnet40_imagenet.py). The points (1024 area-weighted surface samples)
-# ride along for Stage II.
+# _base_/teachers/modelnet40_imagenet.py). The points (1024 area-weighted
+# surface samples) ride along for Stage II.
 # Offline, point the init at a local copy of torchvision's weights:
 #   --cfg-options model.backbone.init_cfg.checkpoint=/path/resnet18.pth
 from mmengine.config import read_base
