@@ -10,24 +10,32 @@ from mmcv.transforms import BaseTransform
 from mmdet3d.registry import TRANSFORMS
 from .checks import sample_name
 
+#: The split folders of the official image (and ModelNet folder) layout.
+OFFICIAL_SPLITS = ('train', 'test')
+
 
 @TRANSFORMS.register_module()
 class LoadMultiViewImages(BaseTransform):
     """Read the ``num_views`` images of a shape into ``imgs``.
 
-    Files follow the MVCNN layout used by PointCMT's teacher,
+    Files follow the MVCNN layout of PointCMT's official images,
     ``<img_root>/<class>/<split>/<name>_001.png .. _NNN.png`` (``NNN`` =
     ``num_views``, zero-padded to 3 digits). The per-shape prefix
     ``<img_root>/<class>/<split>/<name>`` is found as follows:
 
-    1. ``results['img_prefix']`` if present (a full prefix; ``img_root`` and
-       ``split`` are not used), for datasets without shape files.
-    2. Otherwise from ``results['pts_path']``: ``<class>`` is the name of the
-       file's parent directory and ``<name>`` its stem, as in ModelNet's
-       ``<root>/airplane/airplane_0001.txt`` -> ``<img_root>/airplane/
-       <split>/airplane_0001_001.png``.
+    1. ``results['img_prefix']`` if present (a full prefix; ``img_root`` is
+       not used), for datasets without shape files.
+    2. Otherwise from the sample's own ``results['pts_path']`` in
+       :class:`~pointcmt.datasets.ModelNetDataset`'s layout
+       ``<data_root>/<class>/<split>/<name>.<ext>``, ``<split>`` being the
+       official ``train`` or ``test`` folder: e.g. ``<data_root>/airplane/
+       test/airplane_0627.npy`` -> ``<img_root>/airplane/test/
+       airplane_0627_001.png``. Class and split come from each sample, so
+       one pipeline serves every split (the 'val' shapes are official
+       'train' ones and find their images there).
 
-    Images are read as RGB (grayscale files are expanded to 3 channels),
+    A missing view, or a view file beyond ``num_views``, raises naming the
+    file. Images are read as RGB (grayscale files are expanded to 3 channels),
     optionally resized, and scaled to ``[0, 1]``.
 
     Required Keys:
@@ -41,8 +49,6 @@ class LoadMultiViewImages(BaseTransform):
     Args:
         img_root (str, optional): Root of the image tree; required when the
             prefix is derived from ``pts_path``. Defaults to None.
-        split (str, optional): Split folder, e.g. ``'train'`` or
-            ``'test'``; required with ``img_root``. Defaults to None.
         num_views (int): Views per shape. Defaults to 20.
         image_size (int | Sequence[int], optional): Output ``S`` or
             ``(H, W)``; ``None`` keeps the files' size, which must then agree
@@ -54,7 +60,6 @@ class LoadMultiViewImages(BaseTransform):
 
     def __init__(self,
                  img_root: Optional[str] = None,
-                 split: Optional[str] = None,
                  num_views: int = 20,
                  image_size: Optional[Union[int, Sequence[int]]] = None,
                  suffix: str = '.png',
@@ -71,7 +76,6 @@ class LoadMultiViewImages(BaseTransform):
             raise ValueError('image_size must be None, a positive int or '
                              f'(H, W) positive ints, got {image_size!r}')
         self.img_root = img_root
-        self.split = split
         self.num_views = num_views
         self.image_size = None if image_size is None else tuple(image_size)
         self.suffix = suffix
@@ -85,15 +89,22 @@ class LoadMultiViewImages(BaseTransform):
             raise KeyError(
                 f'{type(self).__name__}: results of {sample_name(results)} '
                 "need 'img_prefix' or 'pts_path' to locate the views")
-        if self.img_root is None or self.split is None:
+        if self.img_root is None:
             raise ValueError(
-                f'{type(self).__name__}: set img_root and split to locate '
-                f'the views of {sample_name(results)} (or provide '
-                "results['img_prefix'])")
-        pts_path = results['pts_path']
-        cls_name = osp.basename(osp.dirname(osp.abspath(pts_path)))
+                f'{type(self).__name__}: set img_root to locate the views of '
+                f"{sample_name(results)} (or provide results['img_prefix'])")
+        pts_path = osp.abspath(results['pts_path'])
+        split_dir = osp.dirname(pts_path)
+        split = osp.basename(split_dir)
+        cls_name = osp.basename(osp.dirname(split_dir))
+        if split not in OFFICIAL_SPLITS or not cls_name:
+            raise ValueError(
+                f'{type(self).__name__}: cannot tell class and split of '
+                f'pts_path={results["pts_path"]!r}; expected '
+                '<data_root>/<class>/<train|test>/<name>.<ext> '
+                "(ModelNetDataset's layout) or results['img_prefix']")
         name = osp.splitext(osp.basename(pts_path))[0]
-        return osp.join(self.img_root, cls_name, self.split, name)
+        return osp.join(self.img_root, cls_name, split, name)
 
     def _read(self, path: str, prefix: str) -> np.ndarray:
         """Read one view as ``(H, W, 3)`` uint8 RGB."""
@@ -129,6 +140,12 @@ class LoadMultiViewImages(BaseTransform):
             for i in range(1, self.num_views + 1)
         ]
         views = [self._read(path, prefix) for path in paths]
+        extra = f'{prefix}_{self.num_views + 1:03d}{self.suffix}'
+        if osp.isfile(extra):
+            raise ValueError(
+                f'{type(self).__name__}: found view {extra!r} beyond '
+                f'num_views={self.num_views}; set num_views to the number of '
+                f'views of {prefix!r} (the official images have 20)')
         shapes = {view.shape for view in views}
         if len(shapes) != 1:
             raise ValueError(
@@ -139,7 +156,7 @@ class LoadMultiViewImages(BaseTransform):
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(img_root={self.img_root!r}, '
-                f'split={self.split!r}, num_views={self.num_views}, '
+                f'num_views={self.num_views}, '
                 f'image_size={self.image_size}, suffix={self.suffix!r}, '
                 f'interpolation={self.interpolation!r})')
 

@@ -1,5 +1,5 @@
 """Render multi-view images of a sample's mesh (the teacher's input)."""
-from typing import Any, Tuple
+from typing import Any, Optional, Tuple
 
 import numpy as np
 import torch
@@ -10,6 +10,7 @@ from pointcmt.ops.mesh_renderer import (normalize_mesh_to_unit_sphere,
                                         render_mesh_views)
 from .checks import get_mesh, sample_name
 from .render_views_base import RenderViewsTransform
+from .view_cache import ViewCache
 
 __all__ = ['RenderMeshViews']
 
@@ -42,6 +43,15 @@ class RenderMeshViews(RenderViewsTransform):
             normalize_mesh_to_unit_sphere`), as raw CAD files need; the
             results' mesh keys are left unchanged. With ``False`` the
             vertices are drawn as they are. Defaults to True.
+        cache_dir (str, optional): Keep the views of each mesh in this
+            folder (:class:`ViewCache`: one ``.npz`` of 8-bit images per
+            mesh, keyed by the mesh's vertices and faces and these render
+            settings, written atomically) and read them from there when
+            present; a corrupt entry raises naming its file. The images are
+            then rounded to multiples of 1/255, on the first epoch too. For
+            meshes that are the same every epoch (no mesh augmentation
+            before this step), e.g. ModelNet's OFF files: a full-scale
+            teacher renders each shape once. Defaults to None (no cache).
         **render_options: Keyword arguments of :func:`pointcmt.ops.
             mesh_renderer.render_mesh_views` with their defaults there:
             ``views`` (``'simpleview6'``, ``'ring12'``, ``'dodecahedron20'``
@@ -52,11 +62,21 @@ class RenderMeshViews(RenderViewsTransform):
     """
 
     renderer = staticmethod(render_mesh_views)
-    repr_attrs = ('normalize', )
+    repr_attrs = ('normalize', 'cache_dir')
 
-    def __init__(self, normalize: bool = True, **render_options: Any) -> None:
+    def __init__(self,
+                 normalize: bool = True,
+                 cache_dir: Optional[str] = None,
+                 **render_options: Any) -> None:
         self.normalize = normalize
+        self.cache_dir = cache_dir
         super().__init__(**render_options)
+        self.cache = None
+        if cache_dir is not None:
+            shape = self.renderer(*self.probe(), **render_options).shape[1:4]
+            settings = type(self).__name__ + repr(
+                dict(sorted(render_options.items()), normalize=normalize))
+            self.cache = ViewCache(cache_dir, settings, shape)
 
     def probe(self) -> Tuple[Tensor, Tensor]:
         """A batch of one mesh of one triangle."""
@@ -75,9 +95,19 @@ class RenderMeshViews(RenderViewsTransform):
         """
         name = type(self).__name__
         vertices, faces = get_mesh(results, name)
+        arrays = (vertices.astype(np.float32), faces.astype(np.int64))
+        if self.cache is None:
+            results['imgs'] = self.render_mesh(*arrays, results)
+        else:
+            results['imgs'] = self.cache.fetch(
+                lambda *mesh: self.render_mesh(*mesh, results), *arrays)
+        return results
+
+    def render_mesh(self, vertices: np.ndarray, faces: np.ndarray,
+                    results: dict) -> np.ndarray:
+        """Views of one mesh, normalised first if ``normalize``."""
         if self.normalize:
             vertices = normalize_mesh_to_unit_sphere(
-                vertices, faces, f'{name}: {sample_name(results)}')[0]
-        results['imgs'] = self.render(
-            vertices.astype(np.float32), faces.astype(np.int64))
-        return results
+                vertices, faces,
+                f'{type(self).__name__}: {sample_name(results)}')[0]
+        return self.render(vertices.astype(np.float32), faces)
