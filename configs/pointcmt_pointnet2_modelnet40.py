@@ -6,8 +6,10 @@
 # and the reference schedule (AdamW lr 1e-3, weight decay 0.05, cosine over
 # 1000 epochs, batch 32). The paper's student is PointNet++ MSG:
 # pointcmt_pointnet2-msg_modelnet40.py. Teacher features are cached with
-#   tools/extract_teacher_features.py <teacher cfg> <ckpt> --split train \
-#       --out work_dirs/teacher_mvcnn-resnet18_modelnet40/feats_train.pth
+#   tools/extract_teacher_features.py \
+#       configs/teacher_mvcnn-resnet18_mesh20_modelnet40.py <ckpt> \
+#       --split train \
+#       --out work_dirs/teacher_mvcnn-resnet18_mesh20_modelnet40/feats.pth
 from mmengine.config import read_base
 
 with read_base():

@@ -1,5 +1,7 @@
-# Stage III on ModelNet40, full scale: the teacher of
-# teacher_mvcnn-resnet18_modelnet40.py with its cached train-split features,
+# Stage III on ModelNet40, full scale: the paper's teacher
+# (teacher_mvcnn-resnet18_mesh20_modelnet40.py) with its cached train-split
+# features (keyed by <class>/<split>/<name>, so the students read the points
+# of data/modelnet40_1024 while the teacher saw the meshes),
 # the CMPG 512 -> 1024 x 3 of cmpg_modelnet40.py, and the reference schedule
 # (AdamW lr 1e-3, weight decay 0.05, cosine over 1000 epochs, batch 32 on one
 # GPU), which replaces the student's.
@@ -11,7 +13,7 @@ with read_base():
     from ..teachers.modelnet40 import model as teacher
     from .terms import *
 
-stage1 = 'work_dirs/teacher_mvcnn-resnet18_modelnet40/'
+stage1 = 'work_dirs/teacher_mvcnn-resnet18_mesh20_modelnet40/'
 distiller = dict(
     type='CrossModalDistiller', teacher=teacher, generator=cmpg,
     teacher_ckpt=stage1 + 'teacher.pth', teacher_feats=stage1 + 'feats.pth',

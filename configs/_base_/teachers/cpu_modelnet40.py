@@ -7,7 +7,7 @@
 from mmengine.config import read_base
 
 with read_base():
-    from .modelnet40 import *
+    from .modelnet40_simpleview import *
 
 # The views are rendered by the data preprocessor, not the pipeline.
 train_pipeline = [load_points, sample_1024, normalize, *teacher_augment, pack]

@@ -18,6 +18,7 @@ checkpoint) lets it check that the features come from the expected teacher.
 """
 import hashlib
 import os.path as osp
+from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 import torch
@@ -26,7 +27,10 @@ from torch import Tensor
 from pointcmt.structures import PointClsDataSample
 from ..engine import torch_load_cpu
 
-__all__ = ['TeacherFeatureCache', 'save_teacher_feature_cache', 'file_sha256']
+__all__ = [
+    'TeacherFeatureCache', 'save_teacher_feature_cache', 'file_sha256',
+    'shape_key'
+]
 
 
 def file_sha256(path: str) -> str:
@@ -70,12 +74,21 @@ def save_teacher_feature_cache(filename: str, features: torch.Tensor,
             meta=dict(meta, count=count)), filename)
 
 
+def shape_key(pts_path: str) -> str:
+    """``<class>/<split>/<name>`` of a shape file path (its last three parts
+    without the suffix)."""
+    return '/'.join(Path(pts_path).with_suffix('').parts[-3:])
+
+
 class TeacherFeatureCache:
     """The cached teacher features of a split, looked up per batch.
 
-    A sample is matched by ``pts_path`` when the cache stores paths (file
-    datasets), else by ``sample_idx`` (both are in the samples' metainfo,
-    see ``PackPointClsInputs``). The file is read on first use, once per
+    A sample is matched by its shape, the last three parts of ``pts_path``
+    without the suffix (``<class>/<split>/<name>``), when the cache stores
+    paths (file datasets), else by ``sample_idx`` (both are in the samples'
+    metainfo, see ``PackPointClsInputs``). So a teacher that saw
+    ``ModelNet40/<class>/<split>/<name>.off`` teaches a student that reads
+    ``modelnet40_1024/<class>/<split>/<name>.npy``. The file is read on first use, once per
     process. A sample the cache does not know, or whose label differs from
     the cached one, means the cache was built from another dataset or split:
     ``ValueError`` naming the cache file and the sample.
@@ -153,10 +166,10 @@ class TeacherFeatureCache:
                 f'{sorted(data) if isinstance(data, dict) else type(data)}')
         pts_path = data['pts_path']
         if pts_path is not None:
-            rows = {path: row for row, path in enumerate(pts_path)}
+            rows = {shape_key(path): row for row, path in enumerate(pts_path)}
             if len(rows) != len(pts_path):
                 raise ValueError(f'teacher_feats: {cache_file} has '
-                                 'duplicate pts_path entries')
+                                 'several pts_path entries of one shape')
         else:
             rows = {
                 int(idx): row
@@ -179,7 +192,8 @@ class TeacherFeatureCache:
                 'cache was built from another dataset, or the pipeline does '
                 'not pack it (PackPointClsInputs meta_keys)')
         value = sample.metainfo[key]
-        row = cache['rows'].get(value if key == 'pts_path' else int(value))
+        row = cache['rows'].get(
+            shape_key(value) if key == 'pts_path' else int(value))
         if row is None:
             raise ValueError(
                 f'teacher_feats: sample {key}={value!r} is not in the cache '

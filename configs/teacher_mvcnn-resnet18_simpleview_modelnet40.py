@@ -1,0 +1,12 @@
+# Stage I on ModelNet40, full scale, the points-only fallback: 6 SimpleView
+# projections of the points at 128 px
+# (_base_/teachers/modelnet40_simpleview.py), from an ImageNet-pretrained
+# ResNet-18. Offline, point the init at a local copy of torchvision's weights:
+#   --cfg-options model.backbone.init_cfg.checkpoint=/path/resnet18.pth
+from mmengine.config import read_base
+
+with read_base():
+    from ._base_.teachers.modelnet40_simpleview import *
+
+model.backbone.init_cfg = dict(
+    type='Pretrained', checkpoint='torchvision://resnet18')
