@@ -1,3 +1,4 @@
+from .pointmlp import PointMLP
 from .pointnet import PointNetBackbone
 
-__all__ = ['PointNetBackbone']
+__all__ = ['PointMLP', 'PointNetBackbone']

@@ -12,9 +12,10 @@ class PointClassifier(BaseClassifier):
     """Classify point clouds with any registered point backbone.
 
     Modelled on mmpretrain's ``ImageClassifier``. The backbone may be ours
-    or mmdet3d's (``PointNet2SASSG``, ``PointNet2SAMSG``,
-    ``DGCNNBackbone``); :class:`GlobalPoolNeck` turns its output into one
-    feature per shape and :class:`PointClsHead` classifies it.
+    (``PointNetBackbone``, ``PointMLP``) or mmdet3d's (``PointNet2SASSG``,
+    ``PointNet2SAMSG``, ``DGCNNBackbone``); :class:`GlobalPoolNeck` turns
+    its output into one feature per shape and :class:`PointClsHead`
+    classifies it.
 
     Args:
         backbone (dict): Point backbone config; it receives

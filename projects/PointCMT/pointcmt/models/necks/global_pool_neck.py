@@ -9,7 +9,8 @@ from mmdet3d.registry import MODELS
 from ..layers import shared_mlp
 
 # Known backbone outputs: key -> whether the tensor is channels-last.
-#   mmdet3d PointNet2SASSG / PointNet2SAMSG: ``sa_features`` list of (B, C, N)
+#   mmdet3d PointNet2SASSG / PointNet2SAMSG, our PointMLP: ``sa_features``
+#   list of (B, C, N)
 #   mmdet3d DGCNNBackbone: ``fa_points`` (B, N, C)
 _KNOWN_KEYS = {'sa_features': False, 'fa_points': True}
 
@@ -19,11 +20,11 @@ class GlobalPoolNeck(BaseModule):
     """Pool the per-point output of a point backbone into ``(B, C)``.
 
     Understands what mmdet3d's point backbones return: the SA dicts of
-    ``PointNet2SASSG``/``PointNet2SAMSG`` (last entry of ``sa_features``,
-    ``(B, C, N)``), the dict of ``DGCNNBackbone`` (``fa_points``,
-    ``(B, N, C)``), and plain tensors (``(B, C, N)``, or ``(B, C)`` which
-    passes through). Anything else raises a ``ValueError`` naming what it
-    got.
+    ``PointNet2SASSG``/``PointNet2SAMSG`` and of our :class:`PointMLP`
+    (last entry of ``sa_features``, ``(B, C, N)``), the dict of
+    ``DGCNNBackbone`` (``fa_points``, ``(B, N, C)``), and plain tensors
+    (``(B, C, N)``, or ``(B, C)`` which passes through). Anything else
+    raises a ``ValueError`` naming what it got.
 
     With ``mlp_channels`` it first applies a shared per-point MLP
     (``Conv1d(k=1) + BN + ReLU``), optionally on ``[xyz, features]``: this
