@@ -1,4 +1,6 @@
 """One training and one validation step of any config, on tiny data."""
+from typing import Set
+
 import torch
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
@@ -28,10 +30,26 @@ def _freeze_stage_inputs(cfg: Config, tmp_path) -> None:
     wire_stage3_inputs(cfg, tmp_path)
 
 
+def expected_losses(model: dict) -> Set[str]:
+    """The loss terms a model config trains: ``loss_emd`` for Stage II,
+    ``loss_cls`` and each configured ``loss_*`` term of a distiller."""
+    if model.type == 'CMPGPretrainModel':
+        return {'loss_emd'}
+    if model.type == 'CrossModalDistiller':
+        return {'loss_cls'} | {
+            key
+            for key in ('loss_fe', 'loss_ce', 'loss_kd')
+            if model.get(key) is not None
+        }
+    return {'loss_cls'}
+
+
 def train_config_one_step(config: str, tmp_path, data_root: str) -> None:
     """Build ``config`` on tiny data (ModelNet-style folders under
     ``data_root``, one synthetic shape per class), run one training step and
-    one validation step, and check the losses and outputs."""
+    one validation step, and check the losses (the configured terms, finite),
+    that every trainable parameter moved, and the outputs (one prediction
+    over the config's classes)."""
     cfg = Config.fromfile(config)
     assert cfg.custom_imports['imports'] == ['pointcmt']
     assert cfg.default_scope == 'mmdet3d'
@@ -41,11 +59,28 @@ def train_config_one_step(config: str, tmp_path, data_root: str) -> None:
     model = MODELS.build(cfg.model)
     dataset = DATASETS.build(cfg.train_dataloader.dataset)
     batch = pseudo_collate([dataset[0], dataset[1]])
-    optim_wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    optim_wrapper = build_optim_wrapper(
+        model, dict(cfg.optim_wrapper, accumulative_counts=1))
+    before = {n: p.detach().clone() for n, p in model.named_parameters()}
     losses = model.train_step(batch, optim_wrapper)
-    assert losses and all(torch.isfinite(v) for v in losses.values())
-    assert any(k.startswith('loss_') for k in losses)
+    assert {k for k in losses if k.startswith('loss_')
+            } == expected_losses(cfg.model), (config, sorted(losses))
+    assert all(torch.isfinite(v) for v in losses.values())
+    moved = {
+        n
+        for n, p in model.named_parameters()
+        if p.requires_grad and not torch.equal(p.detach(), before[n])
+    }
+    assert moved, f'{config}: no parameter changed'
     val_set = DATASETS.build(cfg.val_dataloader.dataset)
     model.eval()
     out = model.val_step(pseudo_collate([val_set[0]]))
     assert len(out) == 1
+    if cfg.model.type == 'CMPGPretrainModel':
+        assert out[0].pred_points.shape == (cfg.model.generator.num_points,
+                                            3)
+    else:
+        head = (cfg.model.student if 'student' in cfg.model else
+                cfg.model).get('head')
+        classes = head.num_classes if head else cfg.model.num_classes
+        assert out[0].pred_score.shape == (classes, )

@@ -4,10 +4,10 @@ import glob
 import os.path as osp
 
 import pytest
+from _helpers import REPO
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-METHODS = ('cls', 'teacher', 'cmpg', 'pointcmt')
-VIEWS = ('mesh20', 'official-images')
+METHODS = ('cls', 'teacher', 'cmpg', 'pointcmt', 'kd')
+VIEWS = ('mesh20', 'simpleview', 'official-images')
 SCALES = ('cpu', )
 CONFIGS = sorted(
     osp.basename(p) for p in glob.glob(osp.join(REPO, 'configs', '*.py')))
@@ -34,6 +34,8 @@ def test_parse_name():
     assert parse_name('teacher_mvcnn-resnet18_mesh20_modelnet40.py')[
         'views'] == 'mesh20'
     assert parse_name('cmpg_synthetic.py')['model'] is None
+    assert parse_name('cmpg_simpleview_modelnet40.py')['views'] == 'simpleview'
+    assert parse_name('kd_dgcnn_cpu_modelnet40.py')['method'] == 'kd'
     for bad in ('cls_synthetic.py', 'cmpg_x_synthetic.py',
                 'student_dgcnn_synthetic.py', 'cls_a_b_modelnet40.py'):
         with pytest.raises(ValueError, match=bad):

@@ -5,12 +5,11 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
-from _helpers import train_config_one_step
+from _helpers import REPO, train_config_one_step
 from mmengine.config import Config
 
 from mmdet3d.registry import DATASETS
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(
     osp.relpath(p, REPO) for p in glob.glob(osp.join(REPO, 'configs/*.py')))
 
@@ -33,7 +32,9 @@ def modelnet_root(tmp_path_factory) -> str:
 # Configs whose data is not point files alone (OFF meshes; images): their
 # one-step tests build their own folders, in test_teacher_view_configs.py.
 OWN_DATA = ('configs/teacher_mvcnn-resnet18_mesh20_modelnet40.py',
-            'configs/teacher_mvcnn-resnet18_official-images_modelnet40.py')
+            'configs/teacher_mvcnn-resnet18_official-images_modelnet40.py',
+            'configs/cmpg_modelnet40.py',
+            'configs/cmpg_official-images_modelnet40.py')
 
 
 @pytest.mark.parametrize('config',
@@ -44,8 +45,8 @@ def test_config_trains_one_step(config, tmp_path, modelnet_root):
 
 @pytest.mark.parametrize('config', CONFIGS)
 def test_config_dumps_to_the_same_config(config):
-    """A config holds data only (its bases' helper functions deleted): its
-    dump, which the runner writes to the work dir, loads to the same dict."""
+    """A config holds data only: its dump, which the runner writes to the
+    work dir, loads to the same dict."""
     cfg = Config.fromfile(osp.join(REPO, config))
     dumped = Config.fromstring(cfg.pretty_text, '.py')
     assert dumped.to_dict() == cfg.to_dict()

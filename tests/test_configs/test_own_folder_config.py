@@ -76,7 +76,7 @@ def test_own_folder_trains_and_validates(tmp_path):
             sample = dataset[i]
             # normals of .txt files dropped, meshes sampled, all resized
             assert tuple(sample['inputs']['points'].shape) == (
-                cfg.num_points, 3)
+                cfg.sample_1024.num_points, 3)
         sizes[split] = len(dataset)
     # 'val' carves one of the three train shapes of each class
     num_classes = len(cfg.class_names)

@@ -1,6 +1,7 @@
 """The paper-style teacher configs (20 mesh renderings; the official
-images) build on tiny folders in their layouts, take ImageNet weights from
-a local file, and train one step; views shrunk to 2 of 32 px for speed."""
+images) and their Stage II configs build on tiny folders in their layouts,
+take ImageNet weights from a local file (Stage I), and train one step; views
+shrunk to 2 of 32 px for speed."""
 import os.path as osp
 
 import mmcv
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 import trimesh
-from _helpers import REPO
+from _helpers import REPO, write_teacher_ckpt
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
@@ -78,11 +79,9 @@ def train_one_step(cfg, weights, num_classes):
     assert out.pred_score.shape == (num_classes, )
 
 
-def test_mesh20_config(tmp_path):
-    cfg = config('teacher_mvcnn-resnet18_mesh20_modelnet40.py')
-    render = view_step(cfg, 'RenderMeshViews')[0]
-    assert (render.views, render.image_size, render.mode) == (
-        'dodecahedron20', 224, 'shaded')
+def mesh_folder(cfg, tmp_path):
+    """Two OFF boxes per class and split in the official layout, the
+    config's data at it, its renderer at 2 views of 32 px."""
     root = tmp_path / 'ModelNet40'
     for label, cls in enumerate(CLASSES):
         for split in SPLITS:
@@ -95,16 +94,11 @@ def test_mesh20_config(tmp_path):
             views=TWO_VIEWS, image_size=32, cache_dir=str(tmp_path / 'c'))
     for key in ('train', 'val', 'test'):
         cfg[f'{key}_dataloader'].dataset.data_root = str(root)
-    weights = imagenet_file(cfg, tmp_path / 'resnet18.pth')
-    train_one_step(cfg, weights, len(CLASSES))
-    # Train and test renderings went to the cache, one file per mesh.
-    assert len(list((tmp_path / 'c').glob('*.npz'))) == 3
 
 
-def test_official_images_config(tmp_path):
-    cfg = config('teacher_mvcnn-resnet18_official-images_modelnet40.py')
-    load = view_step(cfg, 'LoadMultiViewImages')[0]
-    assert (load.num_views, load.image_size) == (20, 224)
+def image_folders(cfg, tmp_path):
+    """Point files and two views each in the official layouts, the config's
+    data at them, its image loader at 2 views of 32 px."""
     rng = np.random.default_rng(0)
     for cls in CLASSES:
         for split in SPLITS:
@@ -124,6 +118,25 @@ def test_official_images_config(tmp_path):
             img_root=str(tmp_path / 'images'), num_views=2, image_size=32)
     for key in ('train', 'val', 'test'):
         cfg[f'{key}_dataloader'].dataset.data_root = str(tmp_path / 'points')
+
+
+def test_mesh20_config(tmp_path):
+    cfg = config('teacher_mvcnn-resnet18_mesh20_modelnet40.py')
+    render = view_step(cfg, 'RenderMeshViews')[0]
+    assert (render.views, render.image_size, render.mode) == (
+        'dodecahedron20', 224, 'shaded')
+    mesh_folder(cfg, tmp_path)
+    weights = imagenet_file(cfg, tmp_path / 'resnet18.pth')
+    train_one_step(cfg, weights, len(CLASSES))
+    # Train and test renderings went to the cache, one file per mesh.
+    assert len(list((tmp_path / 'c').glob('*.npz'))) == 3
+
+
+def test_official_images_config(tmp_path):
+    cfg = config('teacher_mvcnn-resnet18_official-images_modelnet40.py')
+    load = view_step(cfg, 'LoadMultiViewImages')[0]
+    assert (load.num_views, load.image_size) == (20, 224)
+    image_folders(cfg, tmp_path)
     weights = imagenet_file(cfg, tmp_path / 'resnet18.pth')
     train_one_step(cfg, weights, len(CLASSES))
     # The 20 official views are required: 2 files fail, naming the third.
@@ -132,3 +145,27 @@ def test_official_images_config(tmp_path):
     test_set = DATASETS.build(cfg.test_dataloader.dataset)
     with pytest.raises(FileNotFoundError, match='bed_0001_003.png'):
         test_set[0]
+
+
+@pytest.mark.parametrize('name, folders', [
+    ('cmpg_modelnet40.py', mesh_folder),
+    ('cmpg_official-images_modelnet40.py', image_folders),
+])
+def test_stage2_on_the_paper_teachers(name, folders, tmp_path):
+    """Stage II runs its teacher online on that teacher's views: one step
+    trains the CMPG (and only it) on the EMD to the shape's points."""
+    cfg = Config.fromfile(osp.join(REPO, 'configs', name))
+    assert cfg.model.generator.num_points == 1024
+    folders(cfg, tmp_path)
+    cfg.model.teacher_ckpt = write_teacher_ckpt(
+        cfg.model.teacher, str(tmp_path / 'teacher.pth'))
+    model = MODELS.build(cfg.model)
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    batch = pseudo_collate([dataset[0], dataset[1]])
+    before = [p.detach().clone() for p in model.generator.parameters()]
+    losses = model.train_step(batch,
+                              build_optim_wrapper(model, cfg.optim_wrapper))
+    assert {k for k in losses if k.startswith('loss_')} == {'loss_emd'}
+    assert torch.isfinite(losses['loss_emd'])
+    assert all(not torch.equal(b, p)
+               for b, p in zip(before, model.generator.parameters()))

@@ -1,14 +1,32 @@
-"""Tiny models and frozen checkpoints shared by the distiller tests."""
+"""Tiny models, frozen checkpoints and a feature cache shared by the
+distiller tests."""
 import pytest
 import torch
 from _helpers import tiny_teacher_cfg
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
+from pointcmt.models import file_sha256, save_teacher_feature_cache
+from pointcmt.structures import PointClsDataSample
 
 NUM_CLASSES = 2
 TEACHER = tiny_teacher_cfg(num_classes=NUM_CLASSES)
 GENERATOR = dict(type='CMPG', in_channels=64, num_points=32)
+#: The paper's terms (configs/_base_/distill/terms.py).
+PAPER_FE = dict(
+    type='EMDLoss', loss_weight=30.0, normalize='unit_box', grad_to='pred')
+PAPER_CE = dict(
+    type='LogitKLLoss',
+    loss_weight=0.3,
+    temperature=1.0,
+    reduction='sum',
+    detach_target=False)
+KD = dict(
+    type='LogitKLLoss',
+    loss_weight=1.0,
+    temperature=4.0,
+    reduction='batchmean',
+    detach_target=True)
 
 
 def student_cfg(width=64):
@@ -41,7 +59,7 @@ def frozen_ckpts(tmp_path_factory):
         dict(
             type='CMPGPretrainModel',
             generator=GENERATOR,
-            teacher_feat_source='cached'))
+            teacher_feats='unused.pth'))
     paths = dict(
         teacher=str(root / 'teacher.pth'), generator=str(root / 'stage2.pth'))
     torch.save(
@@ -53,7 +71,8 @@ def frozen_ckpts(tmp_path_factory):
 
 @pytest.fixture
 def build_distiller(frozen_ckpts):
-    """``build_distiller(**overrides)`` -> a seeded tiny distiller."""
+    """``build_distiller(**overrides)`` -> a seeded tiny distiller with the
+    paper's terms (``loss_fe``, ``loss_ce``) and an online teacher."""
 
     def build(width=64, **kwargs):
         cfg = dict(
@@ -62,7 +81,9 @@ def build_distiller(frozen_ckpts):
             teacher=TEACHER,
             teacher_ckpt=frozen_ckpts['teacher'],
             generator=GENERATOR,
-            generator_ckpt=frozen_ckpts['generator'])
+            generator_ckpt=frozen_ckpts['generator'],
+            loss_fe=PAPER_FE,
+            loss_ce=PAPER_CE)
         cfg.update(kwargs)
         torch.manual_seed(0)
         return MODELS.build(cfg)
@@ -72,11 +93,29 @@ def build_distiller(frozen_ckpts):
 
 @pytest.fixture
 def batch():
-    """Inputs ``points (2, 32, 3)``, ``imgs (2, 2, 3, 16, 16)`` + samples."""
-    from pointcmt.structures import PointClsDataSample
+    """Inputs ``points (2, 32, 3)``, ``imgs (2, 2, 3, 16, 16)`` + samples
+    (labels 0, 1; ``sample_idx`` 0, 1)."""
     gen = torch.Generator().manual_seed(0)
     inputs = dict(
         points=torch.rand(2, 32, 3, generator=gen) * 2 - 1,
         imgs=torch.rand(2, 2, 3, 16, 16, generator=gen))
-    samples = [PointClsDataSample().set_gt_label(i) for i in (0, 1)]
+    samples = [
+        PointClsDataSample(metainfo=dict(sample_idx=i)).set_gt_label(i)
+        for i in (0, 1)
+    ]
     return inputs, samples
+
+
+@pytest.fixture
+def feature_cache(frozen_ckpts, batch, tmp_path):
+    """A cache of the frozen teacher's features of ``batch`` (keyed by
+    ``sample_idx``, recorded as extracted with the teacher checkpoint)."""
+    teacher = MODELS.build(TEACHER)
+    teacher.load_state_dict(torch.load(frozen_ckpts['teacher'])['state_dict'])
+    with torch.no_grad():
+        feats = teacher.eval().extract_feat(batch[0])
+    path = str(tmp_path / 'feats.pth')
+    save_teacher_feature_cache(
+        path, feats, torch.tensor([0, 1]), torch.tensor([0, 1]), None,
+        dict(teacher_ckpt_sha256=file_sha256(frozen_ckpts['teacher'])))
+    return path

@@ -18,7 +18,7 @@ def _check_log(log):
 
 
 def test_distiller_train_step_under_cpu_bf16_autocast(build_distiller, batch):
-    model = build_distiller(adapter='linear')
+    model = build_distiller()
     inputs, samples = batch
     seen = {}
     model.loss_fe.register_forward_hook(
@@ -46,7 +46,7 @@ def test_distiller_train_step_under_cpu_bf16_autocast(build_distiller, batch):
 @pytest.mark.skipif(
     not torch.cuda.is_available(), reason='AmpOptimWrapper needs a GPU')
 def test_distiller_train_step_with_amp_optim_wrapper(build_distiller, batch):
-    model = build_distiller(adapter='linear').cuda()
+    model = build_distiller().cuda()
     inputs, samples = batch
     optim = build_optim_wrapper(
         model,

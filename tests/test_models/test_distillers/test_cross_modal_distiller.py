@@ -16,20 +16,18 @@ def params_of(module):
 
 
 def test_loss_terms_and_gradient_routing(build_distiller, batch):
-    model = build_distiller(adapter='linear')
+    model = build_distiller()
     inputs, samples = batch
     losses = model(inputs, samples, mode='loss')
     assert loss_keys(losses) == {'loss_cls', 'loss_fe', 'loss_ce'}
     assert all(torch.isfinite(v) and v.dim() == 0 for v in losses.values())
-    assert isinstance(model.adapter, torch.nn.Linear)
-    assert model.adapter.weight.shape == (64, 64)
+    assert model.adapter is None  # equal widths
 
     student = model.student
     frozen = list(model.teacher.parameters()) + list(
         model.generator.parameters())
     losses['loss_fe'].backward(retain_graph=True)
     assert student.backbone.mlp[0].conv.weight.grad.abs().sum() > 0
-    assert model.adapter.weight.grad.abs().sum() > 0
     assert student.head.fc.weight.grad is None  # fe does not use fc
     assert all(p.grad is None for p in frozen)
 
@@ -56,9 +54,9 @@ def test_loss_terms_and_gradient_routing(build_distiller, batch):
             reduction='sum'), student.head.fc.weight)[0]
     assert target_side.abs().sum() > 0
 
-    # loss_fe compares CMPG(adapter(f_s)) with CMPG(f_t).
+    # loss_fe compares CMPG(f_s) with CMPG(f_t).
     with torch.no_grad():
-        feat = model.adapter(student.extract_feat(inputs))
+        feat = student.extract_feat(inputs)
         ref_fe = model.loss_fe(
             model.generator(feat), model.generator(teacher_feat))
     torch.testing.assert_close(losses['loss_fe'], ref_fe)
@@ -66,7 +64,6 @@ def test_loss_terms_and_gradient_routing(build_distiller, batch):
 
 def test_frozen_parts_stay_frozen(build_distiller, batch):
     model = build_distiller()
-    assert model.adapter is None  # equal widths, 'auto'
     teacher_before = params_of(model.teacher)
     generator_before = params_of(model.generator)
     student_before = params_of(model.student)
@@ -105,7 +102,7 @@ def test_frozen_parts_stay_frozen(build_distiller, batch):
 
 def test_vanilla_is_the_same_code_path(build_distiller, batch, cfgs):
     model = build_distiller(
-        use_fe=False, use_ce=False, teacher=None, generator=None)
+        loss_fe=None, loss_ce=None, teacher=None, generator=None)
     assert model.teacher is None and model.generator is None
     inputs, samples = batch
     points_only = dict(points=inputs['points'])
@@ -123,39 +120,46 @@ def test_vanilla_is_the_same_code_path(build_distiller, batch, cfgs):
 
 def test_single_terms(build_distiller, batch):
     inputs, samples = batch
-    only_fe = build_distiller(use_ce=False)
+    only_fe = build_distiller(loss_ce=None)
     assert loss_keys(only_fe(inputs, samples,
                              mode='loss')) == {'loss_cls', 'loss_fe'}
-    only_ce = build_distiller(use_fe=False, generator=None)
+    only_ce = build_distiller(loss_fe=None, generator=None)
     assert only_ce.generator is None
     assert loss_keys(only_ce(inputs, samples,
                              mode='loss')) == {'loss_cls', 'loss_ce'}
 
 
-def test_cached_equals_online(build_distiller, batch):
+def test_cached_equals_online(build_distiller, batch, feature_cache,
+                              frozen_ckpts):
     inputs, samples = batch
     online = build_distiller().eval()
-    cached = build_distiller(
-        teacher_feat_source='cached', teacher=None, teacher_ckpt=None).eval()
+    cached = build_distiller(teacher_feats=feature_cache, teacher=None).eval()
     assert cached.teacher is None
     cached.load_state_dict(online.state_dict())
     with torch.no_grad():
-        feat = online.teacher.extract_feat(inputs)
         expected = online(inputs, samples, mode='loss')
-        got = cached(
-            dict(points=inputs['points'], teacher_feat=feat),
-            samples,
-            mode='loss')
+        got = cached(dict(points=inputs['points']), samples, mode='loss')
     assert set(got) == set(expected)
     for key in expected:
         torch.testing.assert_close(got[key], expected[key])
-    with pytest.raises(KeyError, match='LoadTeacherFeature'):
-        cached(dict(points=inputs['points']), samples, mode='loss')
-    with pytest.raises(ValueError, match=r'\(B, 64\)'):
-        cached(
-            dict(points=inputs['points'], teacher_feat=feat[:, :8]),
-            samples,
-            mode='loss')
+    # A sample the cache does not hold, or another label: named errors.
+    stranger = [s.clone() for s in samples]
+    stranger[1].set_metainfo(dict(sample_idx=7))
+    with pytest.raises(ValueError, match='sample_idx=7.*not in the cache'):
+        cached(dict(points=inputs['points']), stranger, mode='loss')
+    relabelled = [s.clone() for s in samples]
+    relabelled[0].set_gt_label(1)
+    with pytest.raises(ValueError, match='gt_label 1.*stores label 0'):
+        cached(dict(points=inputs['points']), relabelled, mode='loss')
+    # Features of another teacher checkpoint are refused.
+    other = build_distiller(
+        teacher_feats=feature_cache, teacher=None,
+        teacher_ckpt=frozen_ckpts['generator'])
+    with pytest.raises(ValueError, match='another teacher checkpoint'):
+        other(dict(points=inputs['points']), samples, mode='loss')
+    missing = build_distiller(teacher_feats='nope.pth', teacher=None)
+    with pytest.raises(FileNotFoundError, match='nope.pth'):
+        missing(dict(points=inputs['points']), samples, mode='loss')
 
 
 def test_predict_and_tensor_use_the_student(build_distiller, batch):
@@ -169,17 +173,22 @@ def test_predict_and_tensor_use_the_student(build_distiller, batch):
     assert [p.pred_label.item() for p in preds] == logits.argmax(1).tolist()
 
 
-def test_adapter_and_width_errors(build_distiller):
-    auto = build_distiller(width=48, use_ce=False).adapter
-    assert isinstance(auto, torch.nn.Linear) and auto.weight.shape == (64, 48)
-    with pytest.raises(ValueError, match=r'\(48\).*\(64\)'):
-        build_distiller(width=48, adapter=None, use_ce=False)
+def test_adapter_and_width_errors(build_distiller, batch):
+    """A student of another width reaches the CMPG through a learned
+    ``Linear(C_s, C_t)`` (in the checkpoint); Classifier Enhancement cannot
+    apply its classifier to teacher features of another width."""
+    model = build_distiller(width=48, loss_ce=None)
+    assert isinstance(model.adapter, torch.nn.Linear)
+    assert model.adapter.weight.shape == (64, 48)
+    assert 'adapter.weight' in model.state_dict()
+    inputs, samples = batch
+    losses = model(inputs, samples, mode='loss')
+    losses['loss_fe'].backward()
+    assert model.adapter.weight.grad.abs().sum() > 0
     with pytest.raises(ValueError, match='loss_ce.*width 48.*64'):
         build_distiller(width=48)  # fc cannot take 64-d teacher features
-    with pytest.raises(ValueError, match='adapter'):
-        build_distiller(adapter='mlp')
-    with pytest.raises(ValueError, match='teacher_feat_source'):
-        build_distiller(teacher_feat_source='disk')
+    with pytest.raises(ValueError, match='loss_fe needs a generator'):
+        build_distiller(generator=None)
 
 
 def test_checkpoint_errors(build_distiller, frozen_ckpts, tmp_path, cfgs):

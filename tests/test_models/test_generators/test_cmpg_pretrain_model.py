@@ -7,6 +7,7 @@ import pointcmt  # noqa: F401
 from mmdet3d.registry import METRICS, MODELS
 from pointcmt.evaluation.metrics.generator_emd_metric import \
     GeneratorEMDMetric  # noqa: F401  (registers it)
+from pointcmt.models import save_teacher_feature_cache
 from pointcmt.structures import PointClsDataSample
 
 TEACHER = tiny_teacher_cfg(num_classes=2)
@@ -80,19 +81,23 @@ def test_loss_value_and_predict_metric(teacher_ckpt):
         metric.process({}, [dict(gt_label=0)])
 
 
-def test_cached_features_match_online(teacher_ckpt):
+def test_cached_features_match_online(teacher_ckpt, tmp_path):
     online = build(teacher=TEACHER, teacher_ckpt=teacher_ckpt).eval()
-    cached = build(teacher_feat_source='cached').eval()
-    assert cached.teacher is None
-    cached.load_state_dict(online.state_dict())
     inputs, samples = batch()
+    for i, sample in enumerate(samples):
+        sample.set_metainfo(dict(sample_idx=i))
     with torch.no_grad():
         feat = online.teacher.extract_feat(inputs)
+    feats = str(tmp_path / 'feats.pth')
+    save_teacher_feature_cache(feats, feat, torch.arange(len(samples)),
+                               torch.full((len(samples), ), -1), None, {})
+    cached = build(teacher_feats=feats).eval()
+    assert cached.teacher is None
+    cached.load_state_dict(online.state_dict())
+    with torch.no_grad():
         expected = online(inputs, samples, mode='loss')['loss_emd']
         got = cached(
-            dict(points=inputs['points'], teacher_feat=feat),
-            samples,
-            mode='loss')['loss_emd']
+            dict(points=inputs['points']), samples, mode='loss')['loss_emd']
     torch.testing.assert_close(got, expected)
 
 
