@@ -37,7 +37,7 @@ def distiller_files(tmp_path):
         teacher_ckpt=teacher_ckpt,
         generator=GENERATOR,
         generator_ckpt=generator_ckpt,
-        use_ce=False)
+        loss_fe=dict(type='EMDLoss', normalize='unit_box'))
     model = MODELS.build(model_cfg)
     # Move BN statistics away from their defaults.
     model.train()

@@ -1,5 +1,5 @@
 """extract_teacher_features: the cache of a split, read back by
-LoadTeacherFeature; its progress output in a log file."""
+the distiller's cache lookups; its progress output in a log file."""
 import io
 import os.path as osp
 import sys
@@ -10,8 +10,10 @@ import torch
 from _helpers import tiny_teacher_cfg
 from mmengine.dataset import pseudo_collate
 
-from mmdet3d.registry import DATASETS, MODELS, TRANSFORMS
+from mmdet3d.registry import DATASETS, MODELS
 from pointcmt.apis import extract_teacher_features
+from pointcmt.models import TeacherFeatureCache
+from pointcmt.structures import PointClsDataSample
 
 TEACHER = tiny_teacher_cfg(
     num_classes=2,
@@ -101,25 +103,24 @@ def test_writes_features_of_the_split(setup, monkeypatch):
         expected = teacher.extract_feat(data['inputs'])
     torch.testing.assert_close(cache['features'], expected)
 
-    # LoadTeacherFeature finds each sample by pts_path, in any order.
-    load = TRANSFORMS.build(dict(type='LoadTeacherFeature', cache_file=out))
-    for i in (5, 0, 3):
-        info = dataset.get_data_info(i)
-        results = load(
-            dict(
-                pts_path=info['pts_path'],
-                gt_label=info['gt_label'],
-                sample_idx=i))
-        np.testing.assert_allclose(
-            results['teacher_feat'], expected[i].numpy(), rtol=1e-6)
-        assert results['teacher_feat'].dtype == np.float32
+    # A distiller's cache finds each sample by its shape, in any order.
+    load = TeacherFeatureCache(out)
+
+    def sample(pts_path, label):
+        return PointClsDataSample(
+            metainfo=dict(pts_path=pts_path)).set_gt_label(label)
+
+    infos = [dataset.get_data_info(i) for i in (5, 0, 3)]
+    got = load.lookup([sample(i['pts_path'], i['gt_label']) for i in infos])
+    torch.testing.assert_close(got, expected[[5, 0, 3]], rtol=1e-6, atol=0)
+    assert got.dtype == torch.float32
 
     # A sample of another split is rejected, naming cache and sample.
     test_path = str(root / 'data' / 'chair' / 'test' / 'chair_0.npy')
     with pytest.raises(ValueError, match='not in the cache .*feat_train'):
-        load(dict(pts_path=test_path, gt_label=0, sample_idx=0))
+        load.lookup([sample(test_path, 0)])
     info = dataset.get_data_info(0)
     with pytest.raises(ValueError, match='gt_label 1 .*stores label 0'):
-        load(dict(pts_path=info['pts_path'], gt_label=1, sample_idx=0))
+        load.lookup([sample(info['pts_path'], 1)])
     with pytest.raises(ValueError, match='keyed by pts_path'):
-        load(dict(sample_idx=0, gt_label=0))
+        load.lookup([PointClsDataSample(metainfo=dict(sample_idx=0))])

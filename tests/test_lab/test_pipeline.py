@@ -10,11 +10,9 @@ from pointcmt_lab import PIPELINE_PRESETS, Pipeline, seed_stats
 
 def _run(work_dir, **kwargs):
     kwargs.setdefault('seeds', (0, 1))
+    kwargs.setdefault('cfg_options', TINY_RUN_OPTIONS)
     return Pipeline(
-        'synthetic',
-        work_dir=str(work_dir),
-        cfg_options=TINY_RUN_OPTIONS,
-        config_root=REPO,
+        'synthetic', work_dir=str(work_dir), config_root=REPO,
         **kwargs).run()
 
 
@@ -25,30 +23,38 @@ def test_main_job_summary_and_restart(tmp_path, capsys):
     assert 0 <= summary['teacher_acc'] <= 100 and summary['cmpg_emd'] > 0
     (student, ) = summary['students']
     result = summary['students'][student]
-    accs = result['pointcmt']['overall_acc']['values']
+    assert list(result) == ['vanilla', 'pointcmt', 'kd']
     base = result['vanilla']['overall_acc']['values']
-    assert len(accs) == len(base) == 2
-    assert result['pointcmt_minus_vanilla']['values'] == pytest.approx(
-        [a - b for a, b in zip(accs, base)], abs=2e-3)
+    assert len(base) == 2 and 'minus_vanilla' not in result['vanilla']
+    for kind in ('pointcmt', 'kd'):
+        accs = result[kind]['overall_acc']['values']
+        assert result[kind]['minus_vanilla']['values'] == pytest.approx(
+            [a - b for a, b in zip(accs, base)], abs=2e-3)
+    assert result['kd']['config'].endswith('kd_pointnet2_synthetic.py')
     assert set(summary['wall_s']) >= {'teacher', 'cmpg', 'students'}
-    # the vanilla run trained with only the task loss, PointCMT with the
-    # config's recipe (logit distillation from the teacher)
-    logs = {
-        kind: (tmp_path / f'{student}_{kind}_seed0').glob(
+    # each variant trained its own terms: the task loss alone, PointCMT's
+    # Feature and Classifier Enhancement, logit distillation
+    trained = {
+        'vanilla': {'loss_cls'},
+        'pointcmt': {'loss_cls', 'loss_fe', 'loss_ce'},
+        'kd': {'loss_cls', 'loss_kd'}
+    }
+    for kind, terms in trained.items():
+        files = (tmp_path / f'{student}_{kind}_seed0').glob(
             '*/vis_data/scalars.json')
-        for kind in ('vanilla', 'pointcmt')
-    }
-    keys = {
-        kind: set().union(*(json.loads(line) for f in files
-                            for line in f.read_text().splitlines()))
-        for kind, files in logs.items()
-    }
-    assert 'loss_kd' in keys['pointcmt'] and 'loss_fe' not in keys['pointcmt']
-    assert 'loss_kd' not in keys['vanilla'] and 'loss_cls' in keys['vanilla']
+        keys = set().union(*(json.loads(line) for f in files
+                             for line in f.read_text().splitlines()))
+        assert {k for k in keys if k.startswith('loss_')} == terms, kind
+    table = (tmp_path / 'summary.md').read_text()
+    assert 'PointCMT (loss_cls + loss_fe + loss_ce)' in table
     # a second run finds every step done and only re-summarises
     capsys.readouterr()
     _run(tmp_path)
-    assert capsys.readouterr().out.count('done before, skipping') == 6
+    assert capsys.readouterr().out.count('done before, skipping') == 8
+    # a step folder made with other options is not taken as done
+    with pytest.raises(ValueError, match='was made with'):
+        _run(tmp_path, cfg_options={**TINY_RUN_OPTIONS,
+                                    'train_cfg.max_epochs': 2})
 
 
 def test_voting_repeats(tmp_path):
@@ -79,7 +85,8 @@ def test_voting_repeats(tmp_path):
 
 def test_presets_and_bad_arguments():
     for preset in PIPELINE_PRESETS.values():
-        for config in (preset.teacher, preset.cmpg, *preset.students.values()):
+        students = [c for s in preset.students.values() for c in s.values()]
+        for config in (preset.teacher, preset.cmpg, *students):
             assert osp.isfile(osp.join(REPO, config)), config
         assert preset.vote_repeats >= 1 or not preset.votes
     pipeline = Pipeline('modelnet40-cpu', students=['dgcnn'], votes=0)

@@ -1,54 +1,44 @@
-"""stage3_cfg_options: a Stage III config wired to its CMPG and cache."""
+"""The lab's cfg options: a Stage III config wired to a run's files, and
+the vanilla switches."""
+import inspect
 import os.path as osp
 
-import pytest
+from _helpers import REPO
 from mmengine.config import Config
 
-from _helpers import REPO
+from pointcmt.models.distillers import CrossModalDistiller
 from pointcmt_lab import VANILLA_OPTIONS, stage3_cfg_options
 
 CONFIG = osp.join(REPO, 'configs', 'pointcmt_pointnet2_synthetic.py')
 
 
-def test_options_name_the_feature_transform_by_its_index():
+def test_options_address_the_model_by_name():
     cfg = Config.fromfile(CONFIG)
-    index = next(i for i, t in enumerate(cfg.train_dataloader.dataset.pipeline)
-                 if t.type == 'LoadTeacherFeature')
-    key = f'train_dataloader.dataset.pipeline.{index}'
-    assert stage3_cfg_options(CONFIG, 'g.pth', 'f.pth') == {
+    pipeline = list(cfg.train_dataloader.dataset.pipeline)
+    options = stage3_cfg_options('g.pth', 'f.pth', 't.pth')
+    assert options == {
         'model.generator_ckpt': 'g.pth',
-        f'{key}.cache_file': 'f.pth'
+        'model.teacher_feats': 'f.pth',
+        'model.teacher_ckpt': 't.pth'
     }
-    options = stage3_cfg_options(cfg, 'g.pth', 'f.pth', 't.pth')
-    assert options[f'{key}.teacher_ckpt'] == 't.pth'
+    assert 'model.teacher_ckpt' not in stage3_cfg_options('g.pth', 'f.pth')
     cfg.merge_from_dict({**options, **VANILLA_OPTIONS})
-    load = cfg.train_dataloader.dataset.pipeline[index]
-    assert (load.cache_file, load.teacher_ckpt) == ('f.pth', 't.pth')
-    # the teacher of loss_kd is the one the cache came from
-    assert cfg.model.teacher_ckpt == 't.pth'
-    assert cfg.model.generator_ckpt == 'g.pth' and not cfg.model.use_fe
-
-
-def test_config_without_the_transform():
-    cfg = Config(dict(train_dataloader=dict(dataset=dict(pipeline=[
-        dict(type='PackPointClsInputs')
-    ]))))
-    with pytest.raises(ValueError, match='no LoadTeacherFeature'):
-        stage3_cfg_options(cfg, 'g.pth', 'f.pth')
+    assert (cfg.model.generator_ckpt, cfg.model.teacher_feats,
+            cfg.model.teacher_ckpt) == ('g.pth', 'f.pth', 't.pth')
+    assert list(cfg.train_dataloader.dataset.pipeline) == pipeline
 
 
 def test_vanilla_options_switch_every_term_off():
-    """Every ``use_*`` switch of the distiller (and the teacher-classifier
-    weight) is in VANILLA_OPTIONS and off: the baseline cannot keep a term
-    that a recipe turned on."""
-    import inspect
-
-    from pointcmt.models.distillers import CrossModalDistiller
-    switches = {
+    """Every loss term of the distiller is in VANILLA_OPTIONS and None: the
+    baseline cannot keep a term that a config or recipe turned on."""
+    terms = {
         f'model.{name}'
         for name in inspect.signature(CrossModalDistiller).parameters
-        if name.startswith('use_')
+        if name.startswith('loss_')
     }
-    assert switches and switches <= set(VANILLA_OPTIONS)
-    assert not any(VANILLA_OPTIONS[k] for k in switches)
-    assert VANILLA_OPTIONS['model.teacher_cls_weight'] == 0
+    assert terms == set(VANILLA_OPTIONS)
+    assert all(VANILLA_OPTIONS[k] is None for k in terms)
+    cfg = Config.fromfile(CONFIG)
+    assert cfg.model.loss_fe is not None and cfg.model.loss_ce is not None
+    cfg.merge_from_dict(VANILLA_OPTIONS)
+    assert all(cfg.model[k[len('model.'):]] is None for k in terms)

@@ -8,7 +8,8 @@ import pytest
 from mmengine.config import Config
 
 from mmdet3d.registry import MODELS, TRANSFORMS
-from pointcmt.datasets.transforms import LoadTeacherFeature
+from pointcmt.models import TeacherFeatureCache
+from pointcmt.structures import PointClsDataSample
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CORRUPT = b'PK\x03\x04 not a checkpoint'
@@ -65,7 +66,8 @@ def test_truncated_feature_cache_names_the_file(tmp_path):
     bad.write_bytes(CORRUPT)
     with pytest.raises(ValueError,
                        match=r'cannot read cache file .*feats\.pth'):
-        LoadTeacherFeature(str(bad))(dict(sample_idx=0))
+        TeacherFeatureCache(str(bad)).lookup(
+            [PointClsDataSample(metainfo=dict(sample_idx=0))])
 
 
 def test_truncated_teacher_checkpoint_names_the_file(tmp_path):

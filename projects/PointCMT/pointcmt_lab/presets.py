@@ -32,13 +32,15 @@ class PipelinePreset:
     vote_repeats: int = 0
 
 
-def _modelnet40_preset(scale: str, votes: int,
+def _modelnet40_preset(scale: str, teacher: str, votes: int,
                        vote_repeats: int) -> PipelinePreset:
     """The ModelNet40 preset of one config scale.
 
     Args:
         scale (str): The configs' name part before ``modelnet40`` (e.g.
             ``'cpu_'``; ``''`` for the paper-scale configs).
+        teacher (str): The teacher configs' name part before it (the
+            paper-scale teacher renders meshes: ``'mesh20_'``).
         votes (int): Votes per voting test of a student.
         vote_repeats (int): Voting tests per student run.
 
@@ -46,7 +48,7 @@ def _modelnet40_preset(scale: str, votes: int,
         PipelinePreset: The teacher, CMPG and PointNet++/DGCNN configs.
     """
     return PipelinePreset(
-        teacher=f'configs/teacher_mvcnn-resnet18_{scale}modelnet40.py',
+        teacher=f'configs/teacher_mvcnn-resnet18_{teacher}modelnet40.py',
         cmpg=f'configs/cmpg_{scale}modelnet40.py',
         students={
             name: {
@@ -70,9 +72,9 @@ PIPELINE_PRESETS: Dict[str, PipelinePreset] = {
                 for variant in VARIANTS
             })),
     'modelnet40-cpu':
-    _modelnet40_preset('cpu_', votes=3, vote_repeats=2),
+    _modelnet40_preset('cpu_', 'cpu_', votes=3, vote_repeats=2),
     'modelnet40':
-    _modelnet40_preset('', votes=10, vote_repeats=10),
+    _modelnet40_preset('', 'mesh20_', votes=10, vote_repeats=10),
 }
 
 __all__ = ['PipelinePreset', 'PIPELINE_PRESETS', 'VARIANTS']

@@ -49,6 +49,7 @@ _KD = {
 #: (their results stay committed; re-running them fails with the
 #: distiller's message naming what replaced them).
 _RETIRED_FE3_CE = {
+    **VANILLA_OPTIONS,
     'model.use_fe': True,
     'model.loss_fe': dict(_FE, loss_weight=3.0),
     'model.use_ce': True,

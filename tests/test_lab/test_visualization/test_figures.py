@@ -8,7 +8,7 @@ import torch
 from mmengine.config import Config
 
 from mmdet3d.registry import MODELS
-from pointcmt.datasets.transforms import save_teacher_feature_cache
+from pointcmt.models import save_teacher_feature_cache
 from pointcmt_lab.visualization import (draw_cmpg, draw_confusion, draw_curves,
                                     draw_pipeline, draw_views,
                                     find_confusion_json, find_scalars,
@@ -117,13 +117,10 @@ def test_cmpg_cached_features(tmp_path):
     save_teacher_feature_cache(cache, torch.randn(num, 8), torch.arange(num),
                                torch.arange(num) // 2, None, {})
     model = dict(
-        type='CMPGPretrainModel',
-        generator=GENERATOR,
-        teacher_feat_source='cached')
+        type='CMPGPretrainModel', generator=GENERATOR, teacher_feats=cache)
     config = write_config(tmp_path / 'stage2.py', [
         dict(type='SamplePoints', num_points=NUM_POINTS, method='first'),
         dict(type='NormalizePointsToUnitSphere'),
-        dict(type='LoadTeacherFeature', cache_file=cache),
         dict(type='PackPointClsInputs')
     ], model)
     ckpt = str(tmp_path / 'cmpg.pth')
