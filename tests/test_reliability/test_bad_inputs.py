@@ -5,12 +5,12 @@ import sys
 
 import numpy as np
 import pytest
+from _helpers import REPO
 from mmengine.config import Config
 
 from mmdet3d.registry import MODELS, TRANSFORMS
 from pointcmt.datasets.transforms import LoadTeacherFeature
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CORRUPT = b'PK\x03\x04 not a checkpoint'
 
 
