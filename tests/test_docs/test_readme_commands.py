@@ -10,7 +10,8 @@ data preparation, configs, pictures) are then run verbatim in a scratch
 checkout (``tools/`` and ``configs/`` linked, ``work_dirs/`` fresh), with
 tiny settings appended to the commands that train or read a dataset; each
 section's script stops at the first failing command. The sections run
-concurrently, one torch thread each: most of their time is spent importing.
+concurrently, on the CPU (CUDA hidden), one torch thread each: most of their
+time is spent importing.
 """
 import argparse
 import contextlib
@@ -30,7 +31,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 import torch
-from _helpers import REPO, tiny_run_args
+from _helpers import REPO, cpu_env, tiny_run_args
 from mmengine.config import Config
 
 README = osp.join(REPO, 'README.md')
@@ -294,8 +295,7 @@ class Section:
         except LookupError as err:
             self.skip_reason = str(err)
             return
-        env = dict(os.environ, MPLBACKEND='Agg', OMP_NUM_THREADS='1')
-        env['PATH'] = osp.dirname(sys.executable) + os.pathsep + env['PATH']
+        env = cpu_env(MPLBACKEND='Agg')
         self.out = osp.join(cwd, f'readme_{key}.log')
         with open(self.out, 'w') as out:
             self.proc = subprocess.Popen(['bash', '-c', script], cwd=cwd,

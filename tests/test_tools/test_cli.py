@@ -10,12 +10,12 @@ import re
 import subprocess
 import sys
 
-from _helpers import REPO
+from _helpers import REPO, cpu_env
 from mmengine.config import Config
 
 
 def _tool(*args):
-    return subprocess.run([sys.executable, *args], cwd=REPO,
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=cpu_env(),
                           capture_output=True, text=True, timeout=600)
 
 

@@ -3,14 +3,12 @@
 Distributed runs are tested in tests/test_reliability/test_distributed.py.
 """
 import json
-import os
-import os.path as osp
 import subprocess
 import sys
 
 import pytest
 import torch
-from _helpers import REPO, tiny_run_args
+from _helpers import REPO, cpu_env, tiny_run_args
 
 CONFIG = 'configs/cls_pointnet2-ssg_synthetic.py'
 NUM_TEST = 13 * 2  # 13 classes x 2 shapes
@@ -21,11 +19,9 @@ TINY = {
 }
 
 
-def _run(*args, env=None):
-    env = dict(os.environ if env is None else env)
-    env['PATH'] = osp.dirname(sys.executable) + os.pathsep + env['PATH']
+def _run(*args):
     proc = subprocess.run(
-        args, cwd=REPO, env=env, capture_output=True, text=True,
+        args, cwd=REPO, env=cpu_env(), capture_output=True, text=True,
         timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc
