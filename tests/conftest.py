@@ -13,6 +13,13 @@ def mmdet3d_scope():
     init_default_scope('mmdet3d')
 
 
+@pytest.fixture
+def cpu_only(monkeypatch):
+    """In-process runs on the CPU where there are GPUs too: mmengine's
+    runner picks its device with ``torch.cuda.is_available()``."""
+    monkeypatch.setattr(torch.cuda, 'is_available', lambda: False)
+
+
 def make_batch(batch_size: int = 4, num_points: int = 64,
                num_classes: int = 5, seed: int = 0) -> dict:
     """A collated batch as ``pseudo_collate`` of packed samples gives."""

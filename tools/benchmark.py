@@ -51,7 +51,8 @@ from pointcmt_lab.benchmark import BENCHMARKS, run_benchmarks
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='Time PointCMT against its vanilla baseline')
     parser.add_argument(
@@ -79,6 +80,11 @@ def parse_args() -> argparse.Namespace:
         default='cpu',
         help='where the renderers run, e.g. cuda (then --only render '
         'and/or mesh_render)')
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    parser = build_parser()
     args = parser.parse_args()
     if (args.repeats is not None and args.repeats < 1) or (
             args.warmup is not None and args.warmup < 0):

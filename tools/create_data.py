@@ -21,7 +21,8 @@ from pointcmt.datasets import (ANNOTATION_SOURCES, SCANOBJECTNN_VARIANTS,
 from pointcmt.datasets.annotation import SPLITS
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='Write annotation files of a point classification '
         'source.')
@@ -46,7 +47,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument('--format', choices=('pkl', 'json'), default='pkl')
     parser.add_argument(
         '--force', action='store_true', help='rewrite existing files')
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

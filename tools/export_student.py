@@ -15,14 +15,19 @@ from pointcmt.apis import export_student
 from pointcmt.apis.cli import add_cfg_options
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='Export the student of a distiller checkpoint')
     parser.add_argument('config', help='CrossModalDistiller config')
     parser.add_argument('checkpoint', help='distiller checkpoint')
     parser.add_argument('out', help='output PointClassifier checkpoint')
     add_cfg_options(parser)
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

@@ -20,7 +20,8 @@ from pointcmt.apis import SPLITS, extract_teacher_features
 from pointcmt.apis.cli import add_cfg_options
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='Cache teacher features of a dataset split')
     parser.add_argument('config', help='Stage I (MultiViewTeacher) config')
@@ -38,7 +39,11 @@ def parse_args() -> argparse.Namespace:
         default='cuda' if torch.cuda.is_available() else 'cpu',
         help='device to run the teacher on')
     add_cfg_options(parser)
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

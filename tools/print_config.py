@@ -15,7 +15,8 @@ from pointcmt.apis import resolved_config_text
 from pointcmt.apis.cli import add_cfg_options
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='Print a resolved (merged) config')
     parser.add_argument('config', help='config file path')
@@ -23,7 +24,11 @@ def parse_args() -> argparse.Namespace:
         parser, 'override config settings, key=value (as in tools/train.py)')
     parser.add_argument(
         '--out', help='also save the resolved config to this .py file')
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

@@ -20,7 +20,8 @@ from pointcmt.apis.cli import add_cfg_options
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='PointCMT end to end: teacher, CMPG, vanilla and '
         'PointCMT students over several seeds')
@@ -46,7 +47,11 @@ def parse_args() -> argparse.Namespace:
         help='voting tests per run (default: the preset\'s)')
     add_cfg_options(
         parser, 'key=value overrides applied to every stage (train and test)')
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

@@ -29,7 +29,8 @@ def shard(text: str) -> Tuple[int, int]:
     return index, count
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(
         description='PointCMT recipe study: search on val, report on test')
     parser.add_argument(
@@ -69,7 +70,11 @@ def parse_args() -> argparse.Namespace:
         'runs each --shard gets')
     add_cfg_options(
         parser, 'overrides for every run')
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from pointcmt.apis.cli import (add_cfg_options, add_launcher_args,
                                parse_launched_args)
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(description='Test a PointCMT model')
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
@@ -35,7 +36,11 @@ def parse_args() -> argparse.Namespace:
         help='also write the returned metrics to this JSON file')
     add_cfg_options(parser)
     add_launcher_args(parser)
-    return parse_launched_args(parser)
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return parse_launched_args(build_parser())
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from pointcmt.apis.cli import (add_cfg_options, add_launcher_args,
                                parse_launched_args)
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(description='Train a PointCMT model')
     parser.add_argument('config', help='train config file path')
     parser.add_argument('--work-dir', help='the dir to save logs and models')
@@ -42,7 +43,11 @@ def parse_args() -> argparse.Namespace:
         parser, 'override config settings, key=value (e.g. '
         'train_cfg.max_epochs=10 model.student.backbone.in_channels=6)')
     add_launcher_args(parser)
-    return parse_launched_args(parser)
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return parse_launched_args(build_parser())
 
 
 def main() -> None:

@@ -34,7 +34,8 @@ FIGURES = dict(
     pipeline=draw_pipeline)
 
 
-def parse_args() -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of this tool."""
     parser = argparse.ArgumentParser(description='PointCMT figures (PNG)')
     sub = parser.add_subparsers(dest='command', required=True)
 
@@ -91,7 +92,11 @@ def parse_args() -> argparse.Namespace:
 
     pipeline = sub.add_parser('pipeline', help='the PointCMT diagram')
     common(pipeline, 'pipeline.png')
-    return parser.parse_args()
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    return build_parser().parse_args()
 
 
 def main() -> None:

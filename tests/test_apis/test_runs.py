@@ -1,11 +1,11 @@
 """load_run_cfg: the config a run is built from."""
 import os.path as osp
 
+from _helpers import REPO
 from mmengine.config import Config
 
 from pointcmt.apis.runs import load_run_cfg
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = osp.join(REPO, 'configs', 'pointcmt_pointnet2_synthetic.py')
 
 

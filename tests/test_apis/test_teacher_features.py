@@ -73,8 +73,8 @@ def test_writes_features_of_the_split(setup, monkeypatch):
     log = io.StringIO()  # a log file: not a terminal
     monkeypatch.setattr(sys, 'stderr', log)
     assert extract_teacher_features(
-        config, ckpt, out, split='train', batch_size=4) == dict(
-            file=out, count=6, channels=64)
+        config, ckpt, out, split='train', batch_size=4,
+        device='cpu') == dict(file=out, count=6, channels=64)
     # the progress reads well in a log: whole lines, no carriage return
     assert '\r' not in log.getvalue()
     lines = log.getvalue().splitlines()

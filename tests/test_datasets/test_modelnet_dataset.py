@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 import torch
+from _helpers import SHARED_DATA
 from _helpers.shape_sources import make_modelnet_folder
 from mmengine.registry import init_default_scope
 
 from pointcmt.datasets import (MODELNET10_CLASSES, ModelNet10Dataset,
                                ModelNetDataset)
 
-REAL_ROOT = Path(__file__).parents[2].parent / 'shared/data/modelnet40_1024'
+REAL_ROOT = Path(SHARED_DATA) / 'modelnet40_1024'
 
 
 @pytest.fixture

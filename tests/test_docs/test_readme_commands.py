@@ -2,15 +2,23 @@
 
 The ```bash blocks of README.md are parsed here, so editing a command there
 changes what is tested. Every command that calls a script of ``tools/`` must
-name an existing script, existing configs that parse, and options the script
-defines. The sections a user runs first (quick start, the three stages, data
-preparation, configs, pictures) are then run verbatim in a scratch checkout
-(``tools/`` and ``configs/`` linked, ``work_dirs/`` fresh), with tiny
-settings appended to the commands that train or read a dataset; each
+name an existing script and existing configs that load, and its arguments
+must parse with the script's own parser (``build_parser()`` of the Python
+tools; a launcher script's arguments with the parser of the tool it
+launches). The sections a user runs first (quick start, the three stages,
+data preparation, configs, pictures) are then run verbatim in a scratch
+checkout (``tools/`` and ``configs/`` linked, ``work_dirs/`` fresh), with
+tiny settings appended to the commands that train or read a dataset; each
 section's script stops at the first failing command. The sections run
-concurrently, one torch thread each: most of their time is spent importing.
+concurrently, on the CPU (CUDA hidden), one torch thread each: most of their
+time is spent importing.
 """
+import argparse
+import contextlib
+import functools
 import glob
+import importlib.util
+import io
 import json
 import os
 import os.path as osp
@@ -23,29 +31,32 @@ from typing import Dict, List, Tuple
 
 import pytest
 import torch
+from _helpers import REPO, cpu_env, tiny_run_args
 from mmengine.config import Config
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-SHARED_OPTIONS = osp.join(REPO, 'projects', 'PointCMT', 'pointcmt', 'apis',
-                          'cli.py')
 README = osp.join(REPO, 'README.md')
 TOOL = re.compile(r'^tools/[\w-]+\.(py|sh)$')
 CONFIG = re.compile(r'configs/[\w./-]+\.py')
 PLACEHOLDER = re.compile(r'/path/to/([\w.-]+)')
+ASSIGNMENT = re.compile(r'(?:^|;\s*)([A-Za-z_]\w*)=("[^"]*"|[^\s;]+)')
+VARIABLE = re.compile(r'\$\{?([A-Za-z_]\w*)\}?')
+#: The launchers: ``script: (the tool it runs, where its NUM_PROCS
+#: argument is)``; the other arguments go to the tool.
+LAUNCHERS = {
+    'tools/dist_train.sh': ('tools/train.py', 1),
+    'tools/dist_test.sh': ('tools/test.py', 2),
+}
 
 # Appended to the commands of these tools (later --cfg-options win).
-TINY_DATA = [
-    f'{split}_dataloader.dataset.num_samples_per_class=1'
-    for split in ('train', 'val', 'test')
-]
-TINY_TRAIN = TINY_DATA + [
-    'train_dataloader.batch_size=13', 'train_cfg.max_epochs=1'
+TINY_OPTIONS = [
+    '--cfg-options',
+    *tiny_run_args({'train_dataloader.dataset.num_samples_per_class': 1})
 ]
 TINY = {
-    'train': ['--cfg-options', *TINY_TRAIN],
-    'test': ['--cfg-options', *TINY_DATA],
-    'extract_teacher_features': ['--cfg-options', *TINY_DATA],
-    'run_pointcmt': ['--seeds', '0', '--cfg-options', *TINY_TRAIN],
+    'train': TINY_OPTIONS,
+    'test': TINY_OPTIONS,
+    'extract_teacher_features': TINY_OPTIONS,
+    'run_pointcmt': ['--seeds', '0', *TINY_OPTIONS],
 }
 SECTIONS = dict(
     quick_start='Quick start on the embedded data',
@@ -110,10 +121,28 @@ def section_commands(title: str) -> List[str]:
     return commands
 
 
-TOOL_COMMANDS = [
-    command for _, block in readme_blocks() for command in block
-    if tool_calls(command)
-]
+def expanded_commands() -> List[str]:
+    """The README's commands with their shell variables expanded.
+
+    A variable takes the value the README assigned it last (unquoted: a
+    value with spaces becomes several words, as in the shell); one assigned
+    a command's output (``T=$(ls ...)``), or never assigned, stands for a
+    placeholder path.
+    """
+    values, commands = {}, []
+    for _, block in readme_blocks():
+        for command in block:
+            command = VARIABLE.sub(
+                lambda m: values.get(m.group(1), f'/tmp/{m.group(1)}'),
+                command)
+            commands.append(command)
+            for name, value in ASSIGNMENT.findall(command):
+                values[name] = (f'/tmp/{name}' if '$(' in value else
+                                value.strip('"'))
+    return commands
+
+
+TOOL_COMMANDS = [c for c in expanded_commands() if tool_calls(c)]
 
 
 def test_readme_has_the_commands_a_user_needs():
@@ -125,29 +154,75 @@ def test_readme_has_the_commands_a_user_needs():
             'print_config.py'} <= tools, tools
 
 
+@functools.lru_cache()
+def tool_parser(tool: str) -> argparse.ArgumentParser:
+    """``build_parser()`` of the Python tool ``tools/<name>.py``."""
+    name = osp.splitext(osp.basename(tool))[0]
+    spec = importlib.util.spec_from_file_location(f'readme_tool_{name}',
+                                                  osp.join(REPO, tool))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_parser()
+
+
+def parse_tool_args(tool: str, args: List[str]) -> argparse.Namespace:
+    """``args`` parsed by ``tool``'s parser; fails with argparse's message.
+    """
+    if tool in LAUNCHERS:
+        tool, procs = LAUNCHERS[tool]
+        assert len(args) > procs and args[procs].isdigit(), \
+            f'{args}: NUM_PROCS is not argument {procs + 1}'
+        args = args[:procs] + args[procs + 1:]
+    stderr = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(stderr):
+            return tool_parser(tool).parse_args(args)
+    except SystemExit:
+        pytest.fail(f'{tool} rejects {args}: {stderr.getvalue()}')
+
+
+def _shell_options(tool: str) -> List[str]:
+    """The options a shell script's ``case "$1"`` accepts."""
+    with open(osp.join(REPO, tool)) as f:
+        labels = re.findall(r'^\s*(-[-\w|]+)\)', f.read(), flags=re.M)
+    return [option for label in labels for option in label.split('|')]
+
+
 @pytest.mark.parametrize(
     'command', TOOL_COMMANDS,
     ids=[
         f'{i}-' + '+'.join(osp.basename(t) for t, _ in tool_calls(c))
         for i, c in enumerate(TOOL_COMMANDS)
     ])
-def test_command_names_existing_tools_configs_and_options(command):
+def test_command_parses_with_the_tools_parsers(command):
     for tool, args in tool_calls(command):
-        path = osp.join(REPO, tool)
-        assert osp.isfile(path), f'{command}: {tool} does not exist'
-        with open(path) as f:
-            source = f.read()
-        if 'pointcmt.apis.cli' in source:  # the shared options
-            with open(SHARED_OPTIONS) as f:
-                source += f.read()
-        for option in (a.split('=')[0] for a in args if a.startswith('--')):
-            defined = (option in source if tool.endswith('.sh') else
-                       f"'{option}'" in source or f'"{option}"' in source)
-            assert defined, f'{command}: {tool} has no option {option}'
+        assert osp.isfile(osp.join(REPO, tool)), \
+            f'{command}: {tool} does not exist'
+        if tool.endswith('.py') or tool in LAUNCHERS:
+            parse_tool_args(tool, args)
+        elif args:  # a set-up script: its first option ends its options
+            assert args[0] in _shell_options(tool), \
+                f'{command}: {tool} has no option {args[0]}'
     for config in CONFIG.findall(command):
         path = osp.join(REPO, config)
         assert osp.isfile(path), f'{command}: {config} does not exist'
         assert 'model' in Config.fromfile(path), config
+
+
+def test_parsing_rejects_what_the_tools_reject():
+    """The check above can fail: an unknown option, a missing argument."""
+    with pytest.raises(pytest.fail.Exception, match='rejects'):
+        parse_tool_args('tools/train.py', ['c.py', '--no-such-option'])
+    with pytest.raises(pytest.fail.Exception, match='rejects'):
+        parse_tool_args('tools/test.py', ['c.py'])
+    with pytest.raises(pytest.fail.Exception, match='rejects'):
+        parse_tool_args('tools/dist_test.sh',
+                        ['c.py', 'ck.pth', '2', '--votes'])
+    with pytest.raises(AssertionError, match='NUM_PROCS'):
+        parse_tool_args('tools/dist_test.sh', ['c.py', '2'])
+    args = parse_tool_args('tools/dist_test.sh', ['c.py', 'ck.pth', '2'])
+    assert (args.config, args.checkpoint) == ('c.py', 'ck.pth')
+    assert '--then' in _shell_options('tools/setup_env.sh')
 
 
 def test_config_table_names_existing_configs():
@@ -220,8 +295,7 @@ class Section:
         except LookupError as err:
             self.skip_reason = str(err)
             return
-        env = dict(os.environ, MPLBACKEND='Agg', OMP_NUM_THREADS='1')
-        env['PATH'] = osp.dirname(sys.executable) + os.pathsep + env['PATH']
+        env = cpu_env(MPLBACKEND='Agg')
         self.out = osp.join(cwd, f'readme_{key}.log')
         with open(self.out, 'w') as out:
             self.proc = subprocess.Popen(['bash', '-c', script], cwd=cwd,
@@ -350,13 +424,25 @@ def test_print_config(sections):
     for command in section.commands:
         for tool, args in tool_calls(command):
             config = next(a for a in args if CONFIG.fullmatch(a))
-            model = Config.fromfile(osp.join(REPO, config)).model
-            assert f"type='{model.type}'" in log, command
+            cfg = Config.fromfile(osp.join(REPO, config))
+            assert f"type='{cfg.model.type}'" in log, command
+            overrides = parse_tool_args(tool, args).cfg_options
             start = args.index('--cfg-options') + 1 \
                 if '--cfg-options' in args else len(args)
             for option in args[start:]:
                 key, value = option.split('=', 1)
+                # the printed value shows the override only if it is new
+                assert overrides[key] != _config_value(cfg, key), (
+                    f'{command}: {key} is {value} without the override')
                 assert f'{key.split(".")[-1]}={value}' in log, option
+
+
+def _config_value(cfg: Config, key: str):
+    """The value at a dotted ``--cfg-options`` key of ``cfg``."""
+    value = cfg
+    for part in key.split('.'):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
 
 
 def test_pictures(sections):

@@ -16,6 +16,7 @@ def _run(work_dir, **kwargs):
         **kwargs).run()
 
 
+@pytest.mark.usefixtures('cpu_only')
 def test_main_job_summary_and_restart(tmp_path, capsys):
     summary = _run(tmp_path)
     assert json.loads((tmp_path / 'summary.json').read_text()) == summary
@@ -57,6 +58,7 @@ def test_main_job_summary_and_restart(tmp_path, capsys):
                                     'train_cfg.max_epochs': 2})
 
 
+@pytest.mark.usefixtures('cpu_only')
 def test_voting_repeats(tmp_path):
     """Voting is reported as the mean over repeats of fresh draws."""
     summary = _run(tmp_path, seeds=(0, ), votes=2, vote_repeats=2)

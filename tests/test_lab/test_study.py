@@ -276,6 +276,7 @@ def test_record_stages_refuses_another_teacher(tmp_path):
         study.record_stages(dict(teacher=teacher))
 
 
+@pytest.mark.usefixtures('cpu_only')
 def test_run_study_end_to_end(tmp_path, capsys):
     """The study of the synthetic preset on a tiny setting, and its
     restart."""

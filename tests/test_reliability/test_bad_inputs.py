@@ -5,13 +5,13 @@ import sys
 
 import numpy as np
 import pytest
+from _helpers import REPO, cpu_env
 from mmengine.config import Config
 
 from mmdet3d.registry import MODELS, TRANSFORMS
 from pointcmt.models import TeacherFeatureCache
 from pointcmt.structures import PointClsDataSample
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CORRUPT = b'PK\x03\x04 not a checkpoint'
 
 
@@ -46,7 +46,7 @@ def test_registry_typo_in_config_names_the_type(tmp_path):
         sys.executable, 'tools/train.py',
         'configs/cls_pointnet2-ssg_synthetic.py', '--work-dir',
         str(tmp_path), '--cfg-options', 'model.backbone.type=PointNet2SASSGG'
-    ], cwd=REPO, capture_output=True, text=True, timeout=300)
+    ], cwd=REPO, env=cpu_env(), capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0
     assert "KeyError: 'PointNet2SASSGG is not in the mmdet3d::model " \
         'registry' in proc.stderr, proc.stderr[-3000:]

@@ -1,11 +1,23 @@
 """SIGKILL a training run of each stage mid-way, resume it, check the result.
 
 Each stage trains a tiny synthetic run (2 iterations per epoch, a
-checkpoint every epoch), is killed once the first epoch checkpoint exists,
-and is restarted with ``tools/train.py --resume``. The resumed run must pick
-up the saved epoch, finish at ``max_epochs`` with the iteration count and
-lr of an uninterrupted run, and (Stage III) keep the frozen CMPG out of the
-checkpoint while still using the CMPG weights from its own file.
+checkpoint every epoch, seeded and deterministic on the CPU), is killed once
+the first epoch checkpoint exists, and is restarted with ``tools/train.py
+--resume``. The resumed run must pick up the saved epoch, finish at
+``max_epochs`` with the iteration count and lr of an uninterrupted run, and
+(Stage III) keep the frozen CMPG out of the checkpoint while still using the
+CMPG weights from its own file.
+
+Its weights are compared with an uninterrupted run of the same seed. The
+data order is restored (the sampler shuffles with seed + epoch), but
+mmengine restores no random state: the resumed process re-seeds numpy's
+and torch's global generators, which the point transforms (the loaders run
+in the main process) and dropout draw from. Stage I depends on no such draw
+(the teacher sees rendered meshes and has no dropout), so its resumed
+weights equal the uninterrupted run's; the CMPG's dropout and Stage III's
+random sampling, scaling and shuffling draw other numbers after the resume,
+so there only the checkpoint the run was killed after equals the
+uninterrupted run's.
 """
 import os
 import os.path as osp
@@ -17,7 +29,8 @@ import time
 
 import pytest
 import torch
-from _helpers import fake_stage3_options, write_teacher_ckpt
+from _helpers import (REPO, cpu_env, fake_stage3_options, tiny_run_args,
+                      write_teacher_ckpt)
 from mmengine.config import Config
 from mmengine.optim import CosineAnnealingLR
 from mmengine.registry import init_default_scope
@@ -25,17 +38,16 @@ from mmengine.runner.checkpoint import load_state_dict
 
 from mmdet3d.registry import MODELS
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MAX_EPOCHS = 4
-TINY = [
-    'train_dataloader.dataset.num_samples_per_class=2',
-    'val_dataloader.dataset.num_samples_per_class=1',
-    'test_dataloader.dataset.num_samples_per_class=1',
-    'train_dataloader.batch_size=13', 'default_hooks.logger.interval=1',
-    'default_hooks.checkpoint.interval=1',
-    'default_hooks.checkpoint.max_keep_ckpts=-1',
-    f'train_cfg.max_epochs={MAX_EPOCHS}'
-]
+TINY = tiny_run_args({
+    'train_dataloader.dataset.num_samples_per_class': 2,
+    'default_hooks.logger.interval': 1,
+    'default_hooks.checkpoint.interval': 1,
+    'default_hooks.checkpoint.max_keep_ckpts': -1,
+    'train_cfg.max_epochs': MAX_EPOCHS,
+    'randomness.seed': 0,
+    'randomness.deterministic': True
+})
 ITERS_PER_EPOCH = 2  # 13 classes x 2 shapes, batch 13, drop_last
 TEACHER = 'configs/teacher_mvcnn-resnet18_synthetic.py'
 CMPG = 'configs/cmpg_synthetic.py'
@@ -56,7 +68,7 @@ def _train_killed(config, work_dir, options):
         int: The epoch of the last complete checkpoint at the kill.
     """
     proc = subprocess.Popen(
-        _cmd(config, work_dir, options), cwd=REPO,
+        _cmd(config, work_dir, options), cwd=REPO, env=cpu_env(),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     last = work_dir / 'last_checkpoint'
     deadline = time.time() + 300
@@ -74,13 +86,24 @@ def _train_killed(config, work_dir, options):
     return epoch
 
 
-def _resume(config, work_dir, options):
+def _train(config, work_dir, options, *extra):
+    """A run to its end; returns its log."""
     proc = subprocess.run(
-        _cmd(config, work_dir, options, '--resume'), cwd=REPO,
+        _cmd(config, work_dir, options, *extra), cwd=REPO, env=cpu_env(),
         capture_output=True, text=True, timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     return log
+
+
+def _assert_same_weights(work_dir, other_dir, epoch):
+    """The ``epoch`` checkpoints of two runs hold the same weights."""
+    weights, other = (
+        torch.load(d / f'epoch_{epoch}.pth', weights_only=True)['state_dict']
+        for d in (work_dir, other_dir))
+    assert weights.keys() == other.keys()
+    for key, value in other.items():
+        torch.testing.assert_close(weights[key], value, msg=key)
 
 
 def _uninterrupted_final_lr(config):
@@ -99,8 +122,10 @@ def _uninterrupted_final_lr(config):
 
 
 def _kill_resume_and_check(config, work_dir, options=()):
+    """Returns the final checkpoint and the epoch the run was killed after.
+    """
     killed_at = _train_killed(config, work_dir, list(options))
-    log = _resume(config, work_dir, list(options))
+    log = _train(config, work_dir, list(options), '--resume')
     assert f'resumed epoch: {killed_at}, ' \
         f'iter: {killed_at * ITERS_PER_EPOCH}' in log
     final = torch.load(
@@ -113,7 +138,7 @@ def _kill_resume_and_check(config, work_dir, options=()):
     assert len(lrs._log_history) == MAX_EPOCHS * ITERS_PER_EPOCH
     assert lrs.current() == pytest.approx(
         _uninterrupted_final_lr(config), rel=1e-9)
-    return final
+    return final, killed_at
 
 
 def _teacher_ckpt(path):
@@ -125,14 +150,21 @@ def _teacher_ckpt(path):
 
 def test_stage1_teacher_kill_resume(tmp_path):
     _kill_resume_and_check(TEACHER, tmp_path / 'run')
+    _train(TEACHER, tmp_path / 'once', [])
+    _assert_same_weights(tmp_path / 'run', tmp_path / 'once', MAX_EPOCHS)
 
 
 def test_stage2_cmpg_kill_resume(tmp_path):
     teacher = _teacher_ckpt(tmp_path / 'teacher.pth')
-    final = _kill_resume_and_check(CMPG, tmp_path / 'run',
-                                   [f'model.teacher_ckpt={teacher}'])
+    options = [f'model.teacher_ckpt={teacher}']
+    final, killed_at = _kill_resume_and_check(CMPG, tmp_path / 'run',
+                                              options)
     # the frozen teacher is not saved with the generator
     assert not any(k.startswith('teacher') for k in final['state_dict'])
+    # up to the kill, the run is the uninterrupted one (after it, dropout
+    # draws other numbers: see the module docstring)
+    _train(CMPG, tmp_path / 'once', options)
+    _assert_same_weights(tmp_path / 'run', tmp_path / 'once', killed_at)
 
 
 def test_stage3_distiller_kill_resume(tmp_path):
@@ -140,8 +172,12 @@ def test_stage3_distiller_kill_resume(tmp_path):
         osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
     # every term on, so that both frozen modules (CMPG, teacher) take part
     terms = ['model.use_fe=True', 'model.use_ce=True', 'model.use_kd=True']
-    final = _kill_resume_and_check(STUDENT, tmp_path / 'run',
-                                   options + terms)
+    final, killed_at = _kill_resume_and_check(STUDENT, tmp_path / 'run',
+                                              options + terms)
+    # up to the kill, the run is the uninterrupted one (after it, the
+    # point transforms draw other numbers: see the module docstring)
+    _train(STUDENT, tmp_path / 'once', options + terms)
+    _assert_same_weights(tmp_path / 'run', tmp_path / 'once', killed_at)
     keys = list(final['state_dict'])
     assert any(k.startswith('student.') for k in keys)
     # the frozen CMPG and teacher are not saved with the student

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 import trimesh
-from _helpers import tiny_teacher_cfg
+from _helpers import SHARED_DATA, tiny_teacher_cfg
 from mmengine.dataset import pseudo_collate
 from mmengine.optim import OptimWrapper
 
@@ -15,7 +15,7 @@ from pointcmt.datasets.transforms import (LoadMeshFromShapeFile,
                                           RenderMeshViews)
 from pointcmt.ops import normalize_mesh_to_unit_sphere, render_mesh_views
 
-MODELNET_OFF = Path('/work/shared/data/modelnet_off_samples')
+MODELNET_OFF = Path(SHARED_DATA) / 'modelnet_off_samples'
 
 
 def write_obj(path, mesh):
