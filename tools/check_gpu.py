@@ -11,8 +11,8 @@ exact; a train step of the PointNet++ SSG / MSG and DGCNN classifiers with
 and without AMP; a few iterations of each full-scale stage (seconds per
 iteration, peak GPU memory); a 2-rank NCCL run when 2 GPUs exist. Without
 CUDA only the EMD and CPU train-step checks run, the others are listed as
-'needs a GPU'; the exit status is 0 either way (the report holds the
-verdicts). The device machine's run (bundle, install, build) is in
+'needs a GPU'; the exit status is 0 either way (the report, also printed,
+holds the verdicts). The device machine's run (bundle, install, build) is in
 ``pointcmt_lab/gpu_check/__init__.py``.
 """
 import argparse
@@ -51,6 +51,7 @@ def main() -> None:
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:
         f.write(text + '\n')
+    print(text)
     print(f'[check_gpu] report: {args.out}')
 
 

@@ -5,8 +5,8 @@
 # the wheels into /tmp/gpu_check_site, copies mmcv's Python package out of
 # its sdist there and compiles its point ops into mmcv._ext
 # (pointcmt_lab/gpu_check/mmcv_subset.py), then runs tools/check_gpu.py with
-# what is left of a 9-minute budget. Writes $OUT/gpu_check.md (and
-# $OUT/build.log); without $OUT, work_dirs/gpu_check/.
+# what is left of a 9-minute budget. Writes $OUT/gpu_check.md,
+# $OUT/build.log and $OUT/check_gpu.log; without $OUT, work_dirs/gpu_check/.
 set -euo pipefail
 START=$(date +%s)
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,8 +26,9 @@ if [ -z "${CUDA_HOME:-}" ] && command -v nvcc >/dev/null; then
   CUDA_HOME="$(dirname "$(dirname "$(command -v nvcc)")")"
   export CUDA_HOME
 fi
-if ! MAX_JOBS="${MAX_JOBS:-16}" TORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-9.0}" \
-    python3 projects/PointCMT/pointcmt_lab/gpu_check/mmcv_subset.py \
+export MAX_JOBS="${MAX_JOBS:-16}"
+export TORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-9.0}"  # the H200's
+if ! python3 projects/PointCMT/pointcmt_lab/gpu_check/mmcv_subset.py \
     --sdist "$BUNDLE"/mmcv-*.tar.gz --site "$SITE" >"$OUT_DIR/build.log" 2>&1
 then
   tail -n 40 "$OUT_DIR/build.log"
@@ -38,5 +39,7 @@ then
 fi
 tail -n 1 "$OUT_DIR/build.log"
 BUDGET=$(( TOTAL_S - ($(date +%s) - START) - 30 ))
-echo "[check_gpu_device] set-up took $(( $(date +%s) - START )) s; checks get ${BUDGET} s"
-python3 tools/check_gpu.py --out "$OUT_DIR/gpu_check.md" --budget-s "$BUDGET"
+echo "[check_gpu_device] set-up: $(( $(date +%s) - START )) s;" \
+  "checks get ${BUDGET} s"
+python3 tools/check_gpu.py --out "$OUT_DIR/gpu_check.md" --budget-s "$BUDGET" \
+  2>&1 | tee "$OUT_DIR/check_gpu.log"

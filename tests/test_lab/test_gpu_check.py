@@ -19,7 +19,7 @@ from mmengine.config import Config
 import pointcmt.ops
 from pointcmt_lab.gpu_check import (NEEDS_GPU, mmcv_subset, op_parity, plan,
                                     render_parity, run_checks, training)
-from pointcmt_lab.gpu_check.report import run_check
+from pointcmt_lab.gpu_check.report import row_or_error, run_check
 
 GPU_CHECKS = ('point_ops_parity', 'feature_knn_parity', 'renderer_parity',
               'full_scale_stages', 'nccl_2_ranks')
@@ -80,6 +80,10 @@ def test_run_check_statuses_and_budget():
     assert run_check('a', lambda: (None, [], 'n/a'), 5).status == 'skipped'
     error = run_check('a', boom, 5)
     assert error.status == 'error' and 'ValueError: bad input' in error.note
+    assert row_or_error(boom, case=1) == dict(
+        case=1, error='ValueError: bad input', passed=False)
+    assert row_or_error(lambda: dict(passed=True), case=1) == dict(
+        case=1, passed=True)
     timeout = run_check('a', slow, 1)
     assert timeout.status == 'error' and '1 s limit' in timeout.note
     checks = plan(False, 0, True, REPO)

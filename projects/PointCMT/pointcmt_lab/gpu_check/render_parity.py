@@ -3,12 +3,14 @@
 :func:`pointcmt.ops.render_mesh_views`) at the teacher's full-scale view
 count and size, with the seconds of one call on each device."""
 import time
+from functools import partial
 from typing import Callable, Dict, List, Tuple
 
 import torch
 
 from pointcmt.ops import render_mesh_views, render_point_views
 from ..benchmark.rendering import torus_mesh
+from .report import row_or_error
 
 #: Largest share of pixels allowed to differ by more than ``PIXEL_ATOL``
 #: (a z-buffer tie can go either way when float rounding differs).
@@ -29,13 +31,12 @@ def _timed(fn: Callable[[], torch.Tensor]) -> Tuple[torch.Tensor, float]:
     return out, time.perf_counter() - start
 
 
-def _row(name: str, render: Callable[[str], torch.Tensor],
-         device: str) -> Dict:
+def _row(render: Callable[[str], torch.Tensor], device: str) -> Dict:
     cpu, cpu_s = _timed(lambda: render('cpu'))
     cuda, cuda_s = _timed(lambda: render(device))
     diff = (cuda.cpu().float() - cpu.float()).abs()
     share = float((diff > PIXEL_ATOL).float().mean())
-    return dict(renderer=name, shape=tuple(cpu.shape),
+    return dict(shape=tuple(cpu.shape),
                 max_abs_diff=float(diff.max()), differing_share=share,
                 cpu_s=cpu_s, cuda_s=cuda_s,
                 passed=share <= MAX_DIFFERING_SHARE)
@@ -53,11 +54,12 @@ def check_renderers(device: str = 'cuda') -> Tuple[bool, List[Dict], str]:
     meshes = [vertices @ r.T for r in rots]
     view_cfg = dict(views=s['views'], image_size=s['image_size'])
     rows = [
-        _row('render_point_views', lambda d: render_point_views(
+        row_or_error(partial(_row, lambda d: render_point_views(
             points.to(d), **view_cfg), device),
-        _row('render_mesh_views', lambda d: render_mesh_views(
+                     renderer='render_point_views'),
+        row_or_error(partial(_row, lambda d: render_mesh_views(
             [v.to(d) for v in meshes], [faces.to(d)] * len(meshes),
-            **view_cfg), device),
+            **view_cfg), device), renderer='render_mesh_views'),
     ]
     return (all(r['passed'] for r in rows), rows,
             f'sizes {SIZES}; pass: at most {MAX_DIFFERING_SHARE} of the '

@@ -58,6 +58,19 @@ def run_check(name: str, fn: Callable[[], Tuple[bool, List[Dict], str]],
     return CheckResult(name, status, rows, note, time.perf_counter() - start)
 
 
+def row_or_error(fn: Callable[[], Dict], **case) -> Dict:
+    """``case`` with the numbers of ``fn()``, or with ``error`` (the
+    exception, shortened) and ``passed=False``: one failing case does not
+    hide the others."""
+    try:
+        return dict(case, **fn())
+    except CheckTimeout:
+        raise
+    except Exception as exc:  # noqa: the row names the failure
+        return dict(case, error=f'{type(exc).__name__}: {exc}'[:200],
+                    passed=False)
+
+
 def skipped(name: str, reason: str) -> CheckResult:
     """A check that did not run, with the reason."""
     return CheckResult(name, 'skipped', note=reason)
@@ -105,6 +118,6 @@ def render_markdown(results: List[CheckResult],
 
 
 __all__ = [
-    'CheckResult', 'CheckTimeout', 'render_markdown', 'run_check', 'skipped',
-    'STATUSES'
+    'CheckResult', 'CheckTimeout', 'render_markdown', 'row_or_error',
+    'run_check', 'skipped', 'STATUSES'
 ]

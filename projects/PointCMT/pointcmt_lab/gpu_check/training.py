@@ -9,24 +9,26 @@
   memory; the frozen teacher and CMPG get random weights through temporary
   checkpoints.
 
-Config keys these read (all in :func:`_stage_model` unless noted):
-``model``, ``optim_wrapper`` and ``train_dataloader.batch_size``
-(:func:`_run_steps`' callers), ``num_points`` (:func:`_batch_size_points`),
-``render`` (its ``type`` dropped; views and size overridden for Stage I),
-``model.data_preprocessor.render_cfg`` (set: views are rendered from the
-synthetic points on the device), ``model.teacher`` / ``model.teacher_ckpt``
-and ``model.generator`` / ``model.generator_ckpt`` (temporary checkpoints of
-random weights), ``model.teacher_feat_source`` (``'cached'``: random
-``inputs['teacher_feat']`` of ``model.generator.in_channels``) and the
-distiller's terms (:func:`_fe_ce_terms`: ``use_*`` flags while the model
-has them, else ``loss_fe`` / ``loss_ce`` configured and ``loss_kd`` /
-``loss_hint`` set to ``None``).
+Config keys these read (in :func:`_stage_model` unless noted): ``model``,
+``optim_wrapper``, ``num_points`` (default 1024) and, for the stages,
+``train_dataloader.batch_size`` (in the check functions); ``render`` (its
+``type`` dropped; views and size overridden for Stage I), set as
+``model.data_preprocessor.render_cfg`` (views are rendered from the
+synthetic points on the device); ``model.teacher`` / ``model.teacher_ckpt``
+and ``model.generator`` / ``model.generator_ckpt`` (:func:`_frozen_ckpts`:
+temporary checkpoints of random weights); ``model.teacher_feat_source``
+(``'cached'``: random ``inputs['teacher_feat']`` of
+``model.generator.in_channels``); the distiller's terms
+(:func:`_fe_ce_terms`: the ``use_*`` flags while the model has them, else
+``loss_fe`` / ``loss_ce`` configured and ``loss_kd`` / ``loss_hint`` set to
+``None``).
 """
 import copy
 import math
 import os.path as osp
 import tempfile
 import time
+from functools import partial
 from typing import Dict, List, Optional, Tuple
 
 import torch
@@ -35,6 +37,7 @@ from mmengine.optim import build_optim_wrapper
 
 from mmdet3d.registry import MODELS
 from pointcmt.structures import PointClsDataSample
+from .report import row_or_error
 
 CLASSIFIER_CONFIGS = dict(
     pointnet2_ssg='configs/cls_pointnet2-ssg_modelnet40.py',
@@ -68,7 +71,7 @@ def _run_steps(model_cfg: Dict, optim_cfg: Dict, batch: Dict, device: str,
                iters: int, amp: bool = False) -> Dict:
     """Build, then ``1 + iters`` ``train_step`` calls (the first untimed):
     seconds per iteration, peak GPU memory and whether the losses stayed
-    finite."""
+    finite (``passed``)."""
     torch.manual_seed(0)
     model = MODELS.build(copy.deepcopy(model_cfg)).to(device).train()
     if amp:
@@ -90,7 +93,7 @@ def _run_steps(model_cfg: Dict, optim_cfg: Dict, batch: Dict, device: str,
     if cuda:
         torch.cuda.synchronize()
     row = dict(s_per_iter=(time.perf_counter() - start) / iters,
-               losses_finite=finite)
+               passed=finite)
     if cuda:
         row['peak_mem_gib'] = torch.cuda.max_memory_allocated() / 2**30
     return row
@@ -105,11 +108,12 @@ def check_classifier_steps(device: str, bsz: int, iters: int,
         cfg = Config.fromfile(osp.join(repo, path))
         batch = _batch(bsz, cfg.get('num_points', 1024))
         for amp in ((False, True) if device == 'cuda' else (False, )):
-            row = _run_steps(cfg.model.to_dict(), cfg.optim_wrapper.to_dict(),
-                             batch, device, iters, amp)
-            rows.append(dict(model=name, device=device, amp=amp, batch=bsz,
-                             **row))
-    return (all(r['losses_finite'] for r in rows), rows,
+            rows.append(row_or_error(
+                partial(_run_steps, cfg.model.to_dict(),
+                        cfg.optim_wrapper.to_dict(), batch, device, iters,
+                        amp),
+                model=name, device=device, amp=amp, batch=bsz))
+    return (all(r['passed'] for r in rows), rows,
             f'configs {CLASSIFIER_CONFIGS}; random points, {iters} timed '
             'train_step(s) after one untimed')
 
@@ -169,16 +173,19 @@ def check_stages(iters: int, repo: str = '.', bsz: Optional[int] = None,
     with tempfile.TemporaryDirectory() as tmp:
         for name, path in STAGE_CONFIGS.items():
             cfg = Config.fromfile(osp.join(repo, path))
-            model, feat = _stage_model(name, cfg, tmp)
             size = bsz or cfg.train_dataloader.batch_size
-            batch = _batch(size, cfg.get('num_points', 1024),
-                           teacher_feat=feat)
-            row = _run_steps(model, cfg.optim_wrapper.to_dict(), batch,
-                             device, iters)
-            rows.append(dict(stage=name, batch=size, **row))
+
+            def steps(name=name, cfg=cfg, size=size):
+                model, feat = _stage_model(name, cfg, tmp)
+                batch = _batch(size, cfg.get('num_points', 1024),
+                               teacher_feat=feat)
+                return _run_steps(model, cfg.optim_wrapper.to_dict(), batch,
+                                  device, iters)
+
+            rows.append(row_or_error(steps, stage=name, batch=size))
             if device == 'cuda':
                 torch.cuda.empty_cache()
-    return (all(r['losses_finite'] for r in rows), rows,
+    return (all(r['passed'] for r in rows), rows,
             f'configs {STAGE_CONFIGS}; Stage I views {TEACHER_VIEWS}; random '
             'points and weights; views rendered on the GPU by the data '
             f'preprocessor; {iters} timed iterations after one untimed')
