@@ -1,7 +1,9 @@
 # PointMLP on ScanObjectNN PB_T50_RS, full scale, PointMLP's published
 # protocol (classifiers/scanobjectnn.py: 1024 points, SGD lr 0.01, cosine
 # over 200 epochs, batch 32): the full-width backbone (1024 channels),
-# max-pooled, and the official head's hidden layers (512, 256).
+# max-pooled, into the head of the other students (one hidden layer of 512:
+# the 512-d feature Stage III pairs with the teacher's; the official head
+# has a second hidden layer of 256).
 from mmengine.config import read_base
 
 with read_base():
@@ -10,4 +12,4 @@ with read_base():
 
 model.backbone = pointmlp
 model.neck = pointmlp_neck
-model.head.update(in_channels=1024, hidden_channels=(512, 256))
+model.head.in_channels = 1024

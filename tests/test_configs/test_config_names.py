@@ -6,7 +6,7 @@ import os.path as osp
 import pytest
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-METHODS = ('cls', 'teacher', 'cmpg', 'pointcmt')
+METHODS = ('cls', 'teacher', 'cmpg', 'pointcmt', 'kd')
 VIEWS = ('mesh20', 'official-images')
 SCALES = ('cpu', )
 CONFIGS = sorted(
