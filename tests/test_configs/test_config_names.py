@@ -7,7 +7,7 @@ import pytest
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 METHODS = ('cls', 'teacher', 'cmpg', 'pointcmt', 'kd')
-VIEWS = ('mesh20', 'official-images')
+VIEWS = ('mesh20', 'official-images', 'simpleview')
 SCALES = ('cpu', )
 CONFIGS = sorted(
     osp.basename(p) for p in glob.glob(osp.join(REPO, 'configs', '*.py')))
