@@ -87,10 +87,15 @@ def test_voting_repeats(tmp_path):
 
 def test_presets_and_bad_arguments():
     for preset in PIPELINE_PRESETS.values():
-        students = [c for s in preset.students.values() for c in s.values()]
-        for config in (preset.teacher, preset.cmpg, *students):
+        students = preset.students.values()
+        assert all(set(configs) == {'pointcmt', 'kd'} for configs in students)
+        for config in (preset.teacher, preset.cmpg,
+                       *(c for configs in students for c in configs.values())):
             assert osp.isfile(osp.join(REPO, config)), config
         assert preset.vote_repeats >= 1 or not preset.votes
+    assert list(PIPELINE_PRESETS['modelnet40-cpu'].students) == [
+        'pointnet2', 'dgcnn', 'pointmlp-elite'
+    ]
     pipeline = Pipeline('modelnet40-cpu', students=['dgcnn'], votes=0)
     assert list(pipeline.students) == ['dgcnn'] and pipeline.votes == 0
     assert pipeline.work_dir.endswith(osp.join('work_dirs',

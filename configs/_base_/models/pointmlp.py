@@ -3,7 +3,9 @@
 # points. The official classifier max-pools the last stage: pair them with
 # GlobalPoolNeck(pool='max') (no MLP) and a head whose in_channels is the
 # backbone's width (1024, 256, 128 below). Configs import a variant by name
-# and delete the name after use.
+# and set model.backbone, model.neck = pointmlp_neck and the head's
+# in_channels.
+pointmlp_neck = dict(type='GlobalPoolNeck', pool='max')
 
 # Full width, as published (1024 points -> 512, 256, 128, 64; k = 24):
 # 1024 channels; with the official 40-class head 13.24 M parameters, the

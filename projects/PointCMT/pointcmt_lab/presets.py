@@ -4,7 +4,7 @@ Config paths are relative to the repository root (the ``config_root`` of
 :class:`pointcmt_lab.Pipeline`).
 """
 from dataclasses import dataclass, field
-from typing import Dict
+from typing import Dict, Tuple
 
 #: The trained variants of a student that have a config of their own.
 VARIANTS = ('pointcmt', 'kd')
@@ -32,7 +32,8 @@ class PipelinePreset:
     vote_repeats: int = 0
 
 
-def _modelnet40_preset(scale: str, teacher: str, votes: int,
+def _modelnet40_preset(scale: str, teacher: str,
+                       students: Tuple[str, ...], votes: int,
                        vote_repeats: int) -> PipelinePreset:
     """The ModelNet40 preset of one config scale.
 
@@ -41,11 +42,13 @@ def _modelnet40_preset(scale: str, teacher: str, votes: int,
             ``'cpu_'``; ``''`` for the paper-scale configs).
         teacher (str): The teacher configs' name part before it (the
             paper-scale teacher renders meshes: ``'mesh20_'``).
+        students (tuple[str]): The students' config names (e.g.
+            ``'dgcnn'``), each with a ``pointcmt_`` and a ``kd_`` config.
         votes (int): Votes per voting test of a student.
         vote_repeats (int): Voting tests per student run.
 
     Returns:
-        PipelinePreset: The teacher, CMPG and PointNet++/DGCNN configs.
+        PipelinePreset: The teacher, CMPG and students' configs.
     """
     return PipelinePreset(
         teacher=f'configs/teacher_mvcnn-resnet18_{teacher}modelnet40.py',
@@ -55,7 +58,7 @@ def _modelnet40_preset(scale: str, teacher: str, votes: int,
                 variant: f'configs/{variant}_{name}_{scale}modelnet40.py'
                 for variant in VARIANTS
             }
-            for name in ('pointnet2', 'dgcnn')
+            for name in students
         },
         votes=votes,
         vote_repeats=vote_repeats)
@@ -72,9 +75,14 @@ PIPELINE_PRESETS: Dict[str, PipelinePreset] = {
                 for variant in VARIANTS
             })),
     'modelnet40-cpu':
-    _modelnet40_preset('cpu_', 'cpu_', votes=3, vote_repeats=2),
+    _modelnet40_preset(
+        'cpu_',
+        'cpu_', ('pointnet2', 'dgcnn', 'pointmlp-elite'),
+        votes=3,
+        vote_repeats=2),
     'modelnet40':
-    _modelnet40_preset('', 'mesh20_', votes=10, vote_repeats=10),
+    _modelnet40_preset(
+        '', 'mesh20_', ('pointnet2', 'dgcnn'), votes=10, vote_repeats=10),
 }
 
 __all__ = ['PipelinePreset', 'PIPELINE_PRESETS', 'VARIANTS']
