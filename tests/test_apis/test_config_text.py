@@ -12,7 +12,7 @@ CONFIG = osp.join(REPO, 'configs', 'pointcmt_pointnet2_synthetic.py')
 
 def test_merged_config_with_overrides(tmp_path):
     out = tmp_path / 'resolved.py'
-    options = {'model.use_ce': False, 'train_cfg.max_epochs': 3}
+    options = {'model.loss_ce': None, 'train_cfg.max_epochs': 3}
     text = resolved_config_text(CONFIG, options, str(out))
     printed = Config.fromstring(text, '.py')
     expected = Config.fromfile(CONFIG)

@@ -133,28 +133,24 @@ def test_feature_knn_check(tiny_sizes, monkeypatch):
 
 
 def test_stage_models_from_configs(tmp_path):
-    """What the full-scale stages build: random frozen checkpoints, FE and
-    CE on in Stage III, 20 views of 224 px rendered for Stage I."""
+    """What the full-scale stages build: random frozen checkpoints, the
+    paper's FE and CE (no KD) on random cached features in Stage III, 20
+    views of 224 px rendered for Stage I."""
     models = {}
     for name, path in training.STAGE_CONFIGS.items():
         cfg = Config.fromfile(osp.join(REPO, path))
-        models[name] = training._stage_model(name, cfg, str(tmp_path))
-    teacher, feat = models['stage1_teacher']
-    assert feat == 0
-    render = teacher['data_preprocessor']['render_cfg']
+        models[name] = training._stage_model(name, cfg, str(tmp_path), 4)
+    render = models['stage1_teacher']['data_preprocessor']['render_cfg']
     assert {k: render[k] for k in training.TEACHER_VIEWS} == \
         training.TEACHER_VIEWS
-    cmpg, _ = models['stage2_cmpg']
-    assert torch.load(cmpg['teacher_ckpt'])['state_dict']
-    distiller, feat = models['stage3_distiller']
+    assert torch.load(models['stage2_cmpg']['teacher_ckpt'])['state_dict']
+    distiller = models['stage3_distiller']
     assert osp.isfile(distiller['generator_ckpt'])
-    if 'use_fe' in distiller:
-        assert distiller['use_fe'] and distiller['use_ce']
-        assert not distiller['use_kd']
-    else:
-        assert distiller['loss_fe'] and distiller['loss_ce']
-    if distiller.get('teacher_feat_source') == 'cached':
-        assert feat == distiller['generator']['in_channels']
+    assert distiller['loss_fe']['loss_weight'] == 30
+    assert distiller['loss_ce']['reduction'] == 'sum'
+    assert distiller['loss_kd'] is None
+    feats = torch.load(distiller['teacher_feats'])['features']
+    assert feats.shape == (4, distiller['generator']['in_channels'])
 
 
 SDISTS = glob.glob(osp.join(REPO, 'build', 'gpu_bundle', 'mmcv-*.tar.gz'))

@@ -4,7 +4,9 @@ import json
 import pytest
 from _helpers import REPO, TINY_RUN_OPTIONS
 
-from pointcmt_lab import REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS, RecipeStudy, first_candidates, last_epoch_health, run_study, select_on_val, study_tables
+from pointcmt_lab import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
+                          RecipeStudy, first_candidates, last_epoch_health,
+                          run_study, select_on_val, study_tables)
 
 SPACE = {
     'vanilla': {
@@ -15,13 +17,13 @@ SPACE = {
     },
     'pointcmt': {
         'c': {
-            'model.use_fe': True
+            'model.loss_fe': 'on'
         },
         'd': {
-            'model.use_kd': True
+            'model.loss_kd': 'on'
         },
         'e': {
-            'model.use_ce': True
+            'model.loss_ce': 'on'
         }
     },
 }
@@ -38,11 +40,11 @@ class FakeStep:
     def __call__(self, name, config, options, test_metric, voting=False):
         self.calls.append((name, config, options, voting))
         key = next((k for k, opts in (('d', {
-            'model.use_kd': True
+            'model.loss_kd': 'on'
         }), ('e', {
-            'model.use_ce': True
+            'model.loss_ce': 'on'
         }), ('c', {
-            'model.use_fe': True
+            'model.loss_fe': 'on'
         }), ('b', {
             'x': 1
         })) if all(options.get(o) == v for o, v in opts.items())), 'a')
@@ -77,7 +79,7 @@ def test_first_candidates_and_the_shipped_space():
     for family in SEARCH_SPACE.values():
         for options in family.values():
             assert set(VANILLA_OPTIONS) <= set(options)
-    assert all(not v for k, v in VANILLA_OPTIONS.items())
+    assert all(v is None for v in VANILLA_OPTIONS.values())
     assert REFERENCE_RECIPE['model.loss_ce']['reduction'] == 'sum'
     assert REFERENCE_RECIPE['model.loss_fe']['loss_weight'] == 30.0
 
@@ -116,7 +118,7 @@ def test_study_runs_resumes_from_committed_results(tmp_path):
         'search_pointnet2_pointcmt_e_on-b_seed0'
     ]
     assert all(not c[3] and c[1] == 'p.py' for c in search)
-    assert search[2][2]['x'] == 1 and search[2][2]['model.use_fe']
+    assert search[2][2]['x'] == 1 and search[2][2]['model.loss_fe']
     report = [c for c in step.calls if c[0].startswith('report_')]
     assert len(report) == 2 * 2 * 3 and all(c[3] for c in report)
     assert 'report_dgcnn_reference_seed1' in names
@@ -126,11 +128,11 @@ def test_study_runs_resumes_from_committed_results(tmp_path):
     assert reference[2]['model.loss_ce'] == REFERENCE_RECIPE['model.loss_ce']
     assert 'x' not in reference[2]  # the official optimiser settings
     selected = by_name['report_pointnet2_pointcmt_seed0'][2]
-    assert selected['model.use_kd'] and selected['x'] == 1
+    assert selected['model.loss_kd'] and selected['x'] == 1
     # every run is committed with its options; the summary and tables too
     saved = json.loads(
         (results_dir / 'report_dgcnn_pointcmt_seed1.json').read_text())
-    assert saved['options']['model.use_kd'] and saved['health'] == {}
+    assert saved['options']['model.loss_kd'] and saved['health'] == {}
     written = json.loads((results_dir / 'summary.json').read_text())
     assert list(written['search']['pointcmt']) == [
         'c (on b)', 'd (on b)', 'e (on b)'
@@ -242,7 +244,7 @@ def test_summary_only_reads_the_committed_runs(tmp_path):
     step = FakeStep()
     for run, options in (('search_pointnet2_vanilla_a_seed0', {}),
                          ('search_pointnet2_pointcmt_c_on-a_seed0', {
-                             'model.use_fe': True
+                             'model.loss_fe': 'on'
                          })):
         (results / f'{run}.json').write_text(
             json.dumps(step(run, 'p.py', {

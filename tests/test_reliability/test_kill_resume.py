@@ -170,8 +170,9 @@ def test_stage2_cmpg_kill_resume(tmp_path):
 def test_stage3_distiller_kill_resume(tmp_path):
     cfg, cmpg, options = fake_stage3_options(
         osp.join(REPO, STUDENT), tmp_path, num_samples_per_class=2)
-    # every term on, so that both frozen modules (CMPG, teacher) take part
-    terms = ['model.use_fe=True', 'model.use_ce=True', 'model.use_kd=True']
+    # every term on (the config's FE and CE, plus KD), so that both frozen
+    # modules (CMPG, teacher) take part
+    terms = ['model.loss_kd.type=LogitKLLoss']
     final, killed_at = _kill_resume_and_check(STUDENT, tmp_path / 'run',
                                               options + terms)
     # up to the kill, the run is the uninterrupted one (after it, the
@@ -189,7 +190,7 @@ def test_stage3_distiller_kill_resume(tmp_path):
                    if o.startswith('model.teacher_ckpt='))
     model = MODELS.build(
         dict(cfg.model, generator_ckpt=cmpg, teacher_ckpt=teacher,
-             use_fe=True, use_ce=True, use_kd=True))
+             loss_kd=dict(type='LogitKLLoss')))
     load_state_dict(model, final['state_dict'], strict=False)
     for module, path in ((model.generator, cmpg), (model.teacher, teacher)):
         saved = torch.load(path, weights_only=True)['state_dict']

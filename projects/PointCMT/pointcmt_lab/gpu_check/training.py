@@ -16,11 +16,10 @@ Config keys these read (in :func:`_stage_model` unless noted): ``model``,
 ``model.data_preprocessor.render_cfg`` (views are rendered from the
 synthetic points on the device); ``model.teacher`` / ``model.teacher_ckpt``
 and ``model.generator`` / ``model.generator_ckpt`` (:func:`_frozen_ckpts`:
-temporary checkpoints of random weights); ``model.teacher_feat_source``
-(``'cached'``: random ``inputs['teacher_feat']`` of
-``model.generator.in_channels``); the distiller's terms
-(:func:`_fe_ce_terms`: the ``use_*`` flags while the model has them, else
-``loss_fe`` / ``loss_ce`` configured and ``loss_kd`` / ``loss_hint`` set to
+temporary checkpoints of random weights); ``model.teacher_feats`` (set:
+a temporary cache of random features of ``model.generator.in_channels``,
+keyed by the batch's ``sample_idx``); the distiller's ``loss_fe`` /
+``loss_ce`` (as configured: the paper's terms) and ``loss_kd`` (set to
 ``None``).
 """
 import copy
@@ -36,6 +35,7 @@ from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 
 from mmdet3d.registry import MODELS
+from pointcmt.models import save_teacher_feature_cache
 from pointcmt.structures import PointClsDataSample
 from .report import row_or_error
 
@@ -43,28 +43,27 @@ CLASSIFIER_CONFIGS = dict(
     pointnet2_ssg='configs/cls_pointnet2-ssg_modelnet40.py',
     pointnet2_msg='configs/cls_pointnet2-msg_modelnet40.py',
     dgcnn='configs/cls_dgcnn_modelnet40.py')
+#: The teacher that renders points (views drawn on the device from the
+#: synthetic points; the paper's mesh teacher draws them in the loader).
 STAGE_CONFIGS = dict(
-    stage1_teacher='configs/teacher_mvcnn-resnet18_modelnet40.py',
-    stage2_cmpg='configs/cmpg_modelnet40.py',
+    stage1_teacher='configs/teacher_mvcnn-resnet18_simpleview_modelnet40.py',
+    stage2_cmpg='configs/cmpg_simpleview_modelnet40.py',
     stage3_distiller='configs/pointcmt_pointnet2-msg_modelnet40.py')
 #: Stage I at the teacher's full scale of the brief: 20 views of 224 px.
 TEACHER_VIEWS = dict(views='dodecahedron20', image_size=224)
 
 
-def _batch(bsz: int, num_points: int, num_classes: int = 40,
-           teacher_feat: Optional[int] = None) -> Dict:
-    """A collated batch of random points in ``[-1, 1]`` with labels (and
-    random cached teacher features of width ``teacher_feat``)."""
+def _batch(bsz: int, num_points: int, num_classes: int = 40) -> Dict:
+    """A collated batch of random points in ``[-1, 1]`` with labels and
+    ``sample_idx`` ``0 .. bsz - 1``."""
     gen = torch.Generator().manual_seed(0)
-    inputs, samples = [], []
-    for i in range(bsz):
-        sample = dict(points=torch.rand(num_points, 3, generator=gen) * 2 - 1)
-        if teacher_feat:
-            sample['teacher_feat'] = torch.randn(teacher_feat, generator=gen)
-        inputs.append(sample)
-        samples.append(PointClsDataSample().set_gt_label(i % num_classes))
-    return dict(inputs={k: [s[k] for s in inputs] for k in inputs[0]},
-                data_samples=samples)
+    points = [torch.rand(num_points, 3, generator=gen) * 2 - 1
+              for _ in range(bsz)]
+    samples = [
+        PointClsDataSample(metainfo=dict(sample_idx=i)).set_gt_label(
+            i % num_classes) for i in range(bsz)
+    ]
+    return dict(inputs=dict(points=points), data_samples=samples)
 
 
 def _run_steps(model_cfg: Dict, optim_cfg: Dict, batch: Dict, device: str,
@@ -118,21 +117,6 @@ def check_classifier_steps(device: str, bsz: int, iters: int,
             'train_step(s) after one untimed')
 
 
-def _fe_ce_terms(model: Dict) -> Dict:
-    """The distiller's model config with exactly FE and CE on (config-key
-    dependent: the ``use_*`` flags while the distiller has them, else a
-    term is on when its loss is configured)."""
-    if 'use_fe' in model:  # the current distiller
-        return dict(model, use_fe=True, use_ce=True, use_kd=False,
-                    use_hint=False)
-    # The distiller without use_* flags (imported here: the names may move).
-    from pointcmt.models.distillers import (REFERENCE_LOSS_CE,
-                                            REFERENCE_LOSS_FE)
-    return dict(model, loss_fe=model.get('loss_fe') or REFERENCE_LOSS_FE,
-                loss_ce=model.get('loss_ce') or REFERENCE_LOSS_CE,
-                loss_kd=None, loss_hint=None)
-
-
 def _frozen_ckpts(model: Dict, tmp: str) -> Dict:
     """Point ``teacher_ckpt`` / ``generator_ckpt`` at checkpoints of freshly
     built (random) teacher / generator configs."""
@@ -147,21 +131,26 @@ def _frozen_ckpts(model: Dict, tmp: str) -> Dict:
     return model
 
 
-def _stage_model(name: str, cfg: Config, tmp: str) -> Tuple[Dict, int]:
-    """The stage's model config for synthetic points, and the width of
-    the random cached teacher features it needs (0: none)."""
+def _stage_model(name: str, cfg: Config, tmp: str, bsz: int) -> Dict:
+    """The stage's model config for a batch of ``bsz`` synthetic points: a
+    distiller reads random teacher features of a temporary cache (its
+    configured terms, without ``loss_kd``), the other stages render views
+    on the device."""
     model = _frozen_ckpts(cfg.model.to_dict(), tmp)
-    if name == 'stage3_distiller':
-        model = _fe_ce_terms(model)
-    if model.get('teacher_feat_source') == 'cached':
-        return model, model['generator']['in_channels']
+    if model.get('teacher_feats'):
+        feats = osp.join(tmp, 'feats.pth')
+        save_teacher_feature_cache(
+            feats, torch.randn(bsz, model['generator']['in_channels']),
+            torch.arange(bsz), torch.full((bsz, ), -1), None, {})
+        return dict(model, teacher_feats=feats, teacher_ckpt=None,
+                    loss_kd=None)
     render = {k: v for k, v in cfg.render.items() if k != 'type'}
     if name == 'stage1_teacher':
         render.update(TEACHER_VIEWS)
     preprocessor = dict(model.get('data_preprocessor') or
                         dict(type='PointClsDataPreprocessor'))
     model['data_preprocessor'] = dict(preprocessor, render_cfg=render)
-    return model, 0
+    return model
 
 
 def check_stages(iters: int, repo: str = '.', bsz: Optional[int] = None,
@@ -176,9 +165,8 @@ def check_stages(iters: int, repo: str = '.', bsz: Optional[int] = None,
             size = bsz or cfg.train_dataloader.batch_size
 
             def steps(name=name, cfg=cfg, size=size):
-                model, feat = _stage_model(name, cfg, tmp)
-                batch = _batch(size, cfg.get('num_points', 1024),
-                               teacher_feat=feat)
+                model = _stage_model(name, cfg, tmp, size)
+                batch = _batch(size, cfg.get('num_points', 1024))
                 return _run_steps(model, cfg.optim_wrapper.to_dict(), batch,
                                   device, iters)
 
