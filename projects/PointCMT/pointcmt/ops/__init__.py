@@ -1,8 +1,8 @@
 """Point ops: pure-PyTorch CPU versions of mmcv's point ops, installed into
 mmcv's autograd Functions on import (CUDA tensors still use mmcv's kernels).
 """
-from .emd import (EMD_SOLVERS, auction_match, emd_distance, emd_match,
-                  exact_match)
+from .emd import (EMD_SOLVERS, auction_cpu_match, auction_match, emd_distance,
+                  emd_match, exact_match, pool_workers)
 from .mmcv_cpu_backend import install_cpu_backend
 from .point_ops_cpu import (ball_query, furthest_point_sample,
                             furthest_point_sample_with_dist, gather_points,
@@ -16,7 +16,8 @@ from .render_views import (VIEW_PRESETS, camera_frames, view_angles,
 install_cpu_backend()
 
 __all__ = [
-    'EMD_SOLVERS', 'auction_match', 'emd_distance', 'emd_match', 'exact_match',
+    'EMD_SOLVERS', 'auction_match', 'auction_cpu_match', 'emd_distance',
+    'emd_match', 'exact_match', 'pool_workers',
     'install_cpu_backend', 'ball_query', 'furthest_point_sample',
     'furthest_point_sample_with_dist', 'gather_points', 'grouping_operation',
     'knn', 'three_interpolate', 'three_nn', 'VIEW_PRESETS', 'camera_frames',
