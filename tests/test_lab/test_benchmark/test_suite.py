@@ -135,3 +135,16 @@ def test_quick_renderers_on_cuda():
             assert 'per_sample' not in row and 'numba_zbuffer' not in row
             assert row['batched']['views_per_s'] > 0
             assert row['max_abs_diff_to_cpu'] < 1e-4
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason='needs CUDA')
+def test_quick_emd_on_cuda():
+    report = run_benchmarks(only=['emd'], quick=True, device='cuda')
+    rows = report['results']['emd']['rows']
+    _check_times(rows)
+    solvers = {r['solver']: r for r in rows}
+    assert set(solvers) == {
+        'scipy_reference', 'exact', 'auction_cpu', 'auction'
+    }
+    assert abs(solvers['exact']['rel_err']) < 1e-6
+    assert abs(solvers['auction']['rel_err']) < 0.01

@@ -103,8 +103,9 @@ def run_benchmarks(only: Sequence[str] = BENCHMARKS,
         repeats (int, optional): Timed calls; default 5 (quick: 1).
         warmup (int, optional): Untimed calls first; default 1 (quick: 0).
         threads (int, optional): torch intra-op threads (restored after).
-        device (str): Where the renderers run (``'cpu'`` or a CUDA device);
-            other than ``'cpu'`` only with :data:`DEVICE_BENCHMARKS`.
+        device (str): Where the renderers and EMD losses run (``'cpu'`` or a
+            CUDA device); other than ``'cpu'`` only with
+            :data:`DEVICE_BENCHMARKS`.
         config_root (str): Folder the config paths are relative to.
         stage3_config (str): The Stage III config of ``train`` and
             ``inference``.
