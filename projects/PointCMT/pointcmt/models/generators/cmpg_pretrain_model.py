@@ -34,9 +34,11 @@ class CMPGPretrainModel(TeacherFedModel):
         generator (dict): ``CMPG`` config.
         teacher (dict, optional): ``MultiViewTeacher`` config (online).
         teacher_ckpt (str, optional): Its Stage I checkpoint.
-        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30);
-            it must accept ``reduction`` and ``loss_weight`` (used to build
-            the per-shape, unweighted ``pred_emd``).
+        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30;
+            default with the exact solver, so that ``pred_emd``, the Stage
+            II metric, is exact); it must accept ``reduction`` and
+            ``loss_weight`` (used to build the per-shape, unweighted
+            ``pred_emd``).
         teacher_feat_source (str): ``'online'`` or ``'cached'``.
         data_preprocessor (dict, optional): Defaults to
             ``PointClsDataPreprocessor``; normalise images as in Stage I.
@@ -47,7 +49,8 @@ class CMPGPretrainModel(TeacherFedModel):
                  generator: dict,
                  teacher: Optional[dict] = None,
                  teacher_ckpt: Optional[str] = None,
-                 loss_emd: dict = dict(type='EMDLoss', loss_weight=30.0),
+                 loss_emd: dict = dict(
+                     type='EMDLoss', solver='exact', loss_weight=30.0),
                  teacher_feat_source: str = 'online',
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
