@@ -7,6 +7,7 @@ Example::
     python tools/benchmark.py --only emd render --out work_dirs/bench.json
     python tools/benchmark.py --only mesh_render --threads 1
     python tools/benchmark.py --only render mesh_render --device cuda
+    python tools/benchmark.py --only emd --device cuda
 
 Sub-benchmarks (``--only``; all by default):
 
@@ -23,9 +24,10 @@ Sub-benchmarks (``--only``; all by default):
   vs the vanilla ``PointClassifier`` holding the same weights (and the
   distiller itself in ``tensor`` mode): parameters, max output difference,
   latency.
-* ``emd``: forward + backward of ``EMDLoss`` per solver, with the relative
-  error of its value against a direct scipy ``linear_sum_assignment``
-  reference (and POT / geomloss when importable).
+* ``emd``: forward + backward of ``EMDLoss`` per solver on unit-box sets,
+  with the relative error of its value against a direct scipy
+  ``linear_sum_assignment`` reference (and POT / geomloss when importable,
+  on CPU). With ``--device cuda`` the losses take CUDA inputs.
 * ``render``: views per second of ``RenderMultiView`` (per sample) and of
   the batched ``render_point_views``.
 * ``mesh_render``: the same for meshes: ``RenderMeshViews`` (per sample)
@@ -78,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         '--device',
         default='cpu',
-        help='where the renderers run, e.g. cuda (then --only render '
-        'and/or mesh_render)')
+        help='where the renderers and the EMD losses run, e.g. cuda (then '
+        '--only emd, render and/or mesh_render)')
     return parser
 
 

@@ -2,8 +2,8 @@
 mmcv's autograd Functions on import (CUDA tensors still use mmcv's kernels,
 except kNN on other than 3 channels: :mod:`.feature_knn` on every device).
 """
-from .emd import (EMD_SOLVERS, auction_match, emd_distance, emd_match,
-                  exact_match)
+from .emd import (EMD_SOLVERS, auction_cpu_match, auction_match, emd_distance,
+                  emd_match, exact_match, pool_workers)
 from .feature_knn import feature_knn
 from .mmcv_cpu_backend import install_cpu_backend
 from .point_ops_cpu import (ball_query, furthest_point_sample,
@@ -18,10 +18,10 @@ from .render_views import (VIEW_PRESETS, camera_frames, view_angles,
 install_cpu_backend()
 
 __all__ = [
-    'EMD_SOLVERS', 'auction_match', 'emd_distance', 'emd_match', 'exact_match',
-    'feature_knn', 'install_cpu_backend', 'ball_query',
-    'furthest_point_sample', 'furthest_point_sample_with_dist',
-    'gather_points', 'grouping_operation',
+    'EMD_SOLVERS', 'auction_match', 'auction_cpu_match', 'emd_distance',
+    'emd_match', 'exact_match', 'pool_workers', 'feature_knn',
+    'install_cpu_backend', 'ball_query', 'furthest_point_sample',
+    'furthest_point_sample_with_dist', 'gather_points', 'grouping_operation',
     'knn', 'three_interpolate', 'three_nn', 'VIEW_PRESETS', 'camera_frames',
     'render_point_views', 'view_angles', 'view_directions',
     'render_mesh_views', 'normalize_mesh_to_unit_sphere'

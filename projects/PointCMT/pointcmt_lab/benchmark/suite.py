@@ -26,7 +26,7 @@ from .stage3_cost import bench_inference, bench_train
 BENCHMARKS = ('train', 'inference', 'emd', 'render', 'mesh_render', 'ops')
 #: The sub-benchmarks that also run on a CUDA device (the others time CPU
 #: code: on CUDA, mmcv's kernels would replace our point ops).
-DEVICE_BENCHMARKS = ('render', 'mesh_render')
+DEVICE_BENCHMARKS = ('emd', 'render', 'mesh_render')
 #: The configs of ``train`` and ``inference``, relative to the repository.
 STAGE3_CONFIG = 'configs/pointcmt_pointnet2_synthetic.py'
 TEACHER_CONFIG = 'configs/teacher_mvcnn-resnet18_synthetic.py'
@@ -36,8 +36,7 @@ FULL = dict(
     inference=dict(batch_sizes=(1, 32)),
     emd=dict(
         sizes=((8, 256), (32, 256), (8, 1024), (32, 1024)),
-        modes=(('exact', {}), ('auction', dict(eps=1e-3)), ('auction',
-                                                            dict(eps=1e-4)))),
+        modes=(('exact', {}), ('auction_cpu', {}), ('auction', {}))),
     render=dict(
         presets=('simpleview6', 'ring12', 'dodecahedron20'),
         image_sizes=(64, 128, 224),
@@ -63,8 +62,7 @@ QUICK = dict(
     inference=dict(batch_sizes=(2, )),
     emd=dict(
         sizes=((2, 32), ),
-        modes=(('exact', {}), ('auction', dict(eps=1e-3)), ('auction',
-                                                            dict(eps=1e-4)))),
+        modes=(('exact', {}), ('auction_cpu', {}), ('auction', {}))),
     render=dict(
         presets=('simpleview6', 'ring12', 'dodecahedron20'),
         image_sizes=(16, ),
@@ -105,8 +103,9 @@ def run_benchmarks(only: Sequence[str] = BENCHMARKS,
         repeats (int, optional): Timed calls; default 5 (quick: 1).
         warmup (int, optional): Untimed calls first; default 1 (quick: 0).
         threads (int, optional): torch intra-op threads (restored after).
-        device (str): Where the renderers run (``'cpu'`` or a CUDA device);
-            other than ``'cpu'`` only with :data:`DEVICE_BENCHMARKS`.
+        device (str): Where the renderers and EMD losses run (``'cpu'`` or a
+            CUDA device); other than ``'cpu'`` only with
+            :data:`DEVICE_BENCHMARKS`.
         config_root (str): Folder the config paths are relative to.
         stage3_config (str): The Stage III config of ``train`` and
             ``inference``.

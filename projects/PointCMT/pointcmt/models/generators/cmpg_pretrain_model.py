@@ -37,9 +37,11 @@ class CMPGPretrainModel(TeacherFedModel):
             ``teacher_feats``, the checkpoint the cache is checked against).
         teacher_feats (str, optional): Teacher-feature cache file; ``None``
             runs the teacher online.
-        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30);
-            it must accept ``reduction`` and ``loss_weight`` (used to build
-            the per-shape, unweighted ``pred_emd``).
+        loss_emd (dict): Point-set loss (reference: ``EMDLoss`` weight 30,
+            its solver chosen by device); it must accept ``reduction``,
+            ``loss_weight`` and ``solver``: ``pred_emd``, the Stage II
+            metric, is the same loss per shape, unweighted, with the exact
+            solver.
         data_preprocessor (dict, optional): Defaults to
             ``PointClsDataPreprocessor``; normalise images as in Stage I.
         init_cfg (dict, optional): Initialisation config.
@@ -57,9 +59,9 @@ class CMPGPretrainModel(TeacherFedModel):
                          init_cfg)
         self.generator = MODELS.build(generator)
         self.loss_emd = MODELS.build(loss_emd)
-        # The same loss per shape and unweighted, for predict's pred_emd.
+        # The same loss per shape, unweighted and exact: predict's pred_emd.
         self.sample_emd = MODELS.build(
-            dict(loss_emd, reduction='none', loss_weight=1.0))
+            dict(loss_emd, reduction='none', loss_weight=1.0, solver='exact'))
         if teacher_feats is None:
             self.add_teacher(teacher, teacher_ckpt, 'online teacher features')
             if self.teacher.feat_channels != self.generator.in_channels:

@@ -24,12 +24,15 @@ class EMDLoss(PointSetLoss):
     (see :class:`PointSetLoss`).
 
     Args:
-        solver (str): ``'exact'`` (scipy, optimal) or ``'auction'`` (batched
-            torch auction, approximate); see :mod:`pointcmt.ops.emd` for
-            their measured speed and error.
+        solver (str): ``'auto'`` (default: the fixed-round torch auction
+            ``'auction'`` for CUDA inputs, the compiled auction
+            ``'auction_cpu'`` for CPU ones, both within about 1 % of
+            optimal), ``'exact'`` (scipy, optimal: the Stage II metric),
+            ``'auction'`` or ``'auction_cpu'``; see :mod:`pointcmt.ops.emd`
+            for their measured speed and error.
         solver_cfg (dict, optional): Options of the solver, e.g.
             ``dict(num_workers=4)`` for exact or ``dict(eps=1e-4,
-            max_iters=3000)`` for auction.
+            rounds=1000)`` for auction.
         normalize (str, optional): ``'unit_box'`` or ``None``.
         reduction (str): ``'mean'`` (over points and batch), ``'sum'`` (of
             the per-sample means) or ``'none'`` (``(B,)``).
@@ -41,7 +44,7 @@ class EMDLoss(PointSetLoss):
     """
 
     def __init__(self,
-                 solver: str = 'exact',
+                 solver: str = 'auto',
                  solver_cfg: Optional[dict] = None,
                  normalize: Optional[str] = 'unit_box',
                  reduction: str = 'mean',
