@@ -230,12 +230,10 @@ def test_nan_points_rejected_everywhere(transform):
 def test_pack_full_sample():
     points = cloud(10, 4).astype(np.float64)
     imgs = np.random.default_rng(0).random((2, 5, 6, 3)).astype(np.float32)
-    feat = np.arange(7, dtype=np.float32)
     packed = PackPointClsInputs()(
         dict(
             points=points,
             imgs=imgs,
-            teacher_feat=feat,
             gt_label=np.int64(3),
             sample_idx=11,
             pts_path='x.npy',
@@ -248,7 +246,7 @@ def test_pack_full_sample():
     assert inputs['imgs'].shape == (2, 3, 5, 6)
     assert torch.equal(inputs['imgs'][1, 2], torch.from_numpy(imgs[1, :, :,
                                                                    2]))
-    assert torch.equal(inputs['teacher_feat'], torch.from_numpy(feat))
+    assert set(inputs) == {'points', 'imgs'}
     sample = packed['data_samples']
     assert isinstance(sample, PointClsDataSample)
     assert sample.gt_label.dtype == torch.long
@@ -263,8 +261,5 @@ def test_pack_minimal_and_bad_inputs():
     with pytest.raises(ValueError, match='imgs'):
         PackPointClsInputs()(
             dict(points=cloud(4), imgs=np.zeros((2, 3, 5, 5), np.float32)))
-    with pytest.raises(ValueError, match='teacher_feat'):
-        PackPointClsInputs()(
-            dict(points=cloud(4), teacher_feat=np.zeros((1, 5), np.float32)))
     with pytest.raises(KeyError, match='points'):
         PackPointClsInputs()(dict(sample_idx=2))
