@@ -1,4 +1,4 @@
-"""Run the whole PointCMT recipe: Stage I, II, III and the vanilla baseline.
+"""The main job: Stage I, II, then vanilla, PointCMT and logit distillation.
 
 On the embedded synthetic shapes by default (CPU, no download)::
 
@@ -23,8 +23,8 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 def build_parser() -> argparse.ArgumentParser:
     """The command line of this tool."""
     parser = argparse.ArgumentParser(
-        description='PointCMT end to end: teacher, CMPG, vanilla and '
-        'PointCMT students over several seeds')
+        description='PointCMT end to end: teacher, CMPG, then vanilla, '
+        'PointCMT and logit-distillation students over several seeds')
     parser.add_argument(
         '--preset', choices=sorted(PIPELINE_PRESETS), default='synthetic')
     parser.add_argument('--work-dir', help='default: work_dirs/run_<preset>')

@@ -13,7 +13,8 @@ import argparse
 import os.path as osp
 from typing import Tuple
 
-from pointcmt_lab import PIPELINE_PRESETS, REPORT_KINDS, run_study, study_tables
+from pointcmt_lab import (PIPELINE_PRESETS, REPORT_KINDS, run_study,
+                          study_tables)
 from pointcmt.apis.cli import add_cfg_options
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))

@@ -17,14 +17,16 @@ Examples::
     python tools/visualize.py pipeline --out pipeline.png
 
 Each subcommand is one ``draw_*`` function of
-:mod:`pointcmt_lab.visualization.figures`, which says where the data comes from.
+:mod:`pointcmt_lab.visualization.figures`, which says where the data comes
+from.
 """
 import argparse
 
 from pointcmt.apis import SPLITS
 from pointcmt.apis.cli import add_cfg_options
-from pointcmt_lab.visualization import (draw_cmpg, draw_confusion, draw_curves,
-                                    draw_pipeline, draw_views)
+from pointcmt_lab.visualization import (draw_cmpg, draw_confusion,
+                                        draw_curves, draw_pipeline,
+                                        draw_views)
 
 FIGURES = dict(
     views=draw_views,

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from pointcmt_lab.benchmark import (environment_info, log_progress,
-                                measure_peak_memory, ratio, time_call)
+                                    measure_peak_memory, ratio, time_call)
 
 
 def test_time_call_and_peak_memory():

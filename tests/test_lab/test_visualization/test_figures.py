@@ -9,10 +9,10 @@ from mmengine.config import Config
 
 from mmdet3d.registry import MODELS
 from pointcmt.models import save_teacher_feature_cache
-from pointcmt_lab.visualization import (draw_cmpg, draw_confusion, draw_curves,
-                                    draw_pipeline, draw_views,
-                                    find_confusion_json, find_scalars,
-                                    load_scalars)
+from pointcmt_lab.visualization import (draw_cmpg, draw_confusion,
+                                        draw_curves, draw_pipeline,
+                                        draw_views, find_confusion_json,
+                                        find_scalars, load_scalars)
 PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
 CLASSES = ['sphere', 'box', 'cone']
 NUM_POINTS = 32

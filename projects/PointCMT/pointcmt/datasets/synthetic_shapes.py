@@ -67,8 +67,9 @@ class SyntheticShapesDataset(BaseDataset):
       1 (:func:`~pointcmt.ops.mesh_renderer.normalize_mesh_to_unit_sphere`),
       e.g. for the teacher's views (``RenderMeshViews``). Point transforms
       do not touch it (``RandomScaleTranslatePoints(with_mesh=True)``
-      gives it the points' draw). It is in its own frame: the points' centring depends
-      on the occlusion and outliers, so the two overlap only roughly.
+      gives it the points' draw). It is in its own frame: the points'
+      centring depends on the occlusion and outliers, so the two overlap
+      only roughly.
 
     Sample ``i`` of class ``c`` is drawn from three generators spawned from
     ``np.random.SeedSequence([seed, split_id, c, i])``: the shape (its

@@ -19,7 +19,7 @@ checkpoint) lets it check that the features come from the expected teacher.
 import hashlib
 import os.path as osp
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 import torch
 from torch import Tensor
@@ -88,10 +88,11 @@ class TeacherFeatureCache:
     paths (file datasets), else by ``sample_idx`` (both are in the samples'
     metainfo, see ``PackPointClsInputs``). So a teacher that saw
     ``ModelNet40/<class>/<split>/<name>.off`` teaches a student that reads
-    ``modelnet40_1024/<class>/<split>/<name>.npy``. The file is read on first use, once per
-    process. A sample the cache does not know, or whose label differs from
-    the cached one, means the cache was built from another dataset or split:
-    ``ValueError`` naming the cache file and the sample.
+    ``modelnet40_1024/<class>/<split>/<name>.npy``. The file is read on
+    first use, once per process. A sample the cache does not know, or whose
+    label differs from the cached one, means the cache was built from
+    another dataset or split: ``ValueError`` naming the cache file and the
+    sample.
 
     With ``teacher_ckpt`` the cache must come from that checkpoint: its
     sha256 is compared on first use with ``meta['teacher_ckpt_sha256']``

@@ -5,9 +5,10 @@ student costs nothing extra at inference.
   preprocessing, forward, backward, optimizer) of the Stage III config's
   student on one fixed batch, as the vanilla baseline (every term off), as
   PointCMT (the config's ``loss_fe`` and ``loss_ce``) with cached teacher
-  features and as PointCMT with the online teacher (random weights, views rendered by the
-  data preprocessor). The breakdown times each part of the cross-modal
-  terms on the same batch, forward only: student feature, rendering,
+  features and as PointCMT with the online teacher (random weights, views
+  rendered by the data preprocessor). The breakdown times each part of the
+  cross-modal terms on the same batch, forward only: student feature,
+  rendering,
   teacher, CMPG (both calls), the EMD assignment, the whole ``loss_fe`` and
   the KL term.
 * :func:`bench_inference` (``inference``): the exported student vs the
