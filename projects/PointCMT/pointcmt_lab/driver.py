@@ -108,6 +108,11 @@ def run_study(study: Union[str, Declaration],
             f'{name or results_dir} is a record: its results are committed '
             f'as they were made; re-running it needs commit {study.commit} '
             f'(git checkout {study.commit}; {study.command})')
+    kind = RecipeStudy if isinstance(study, Recipe) else PilotStudy
+    unknown = set(phases or ()) - set(kind.PHASES)
+    if unknown:
+        raise ValueError(f'{kind.__name__}: phases must be among '
+                         f'{kind.PHASES}, got {sorted(unknown)}')
     pipeline = Pipeline(
         study.preset,
         work_dir or f'work_dirs/study_{name}',

@@ -118,7 +118,8 @@ class PilotStudy(Study):
 
     def summarise(self) -> Dict:
         """Per-seed rows, mean ± std on val and test, the selection on val
-        and each variant minus the vanilla it is paired with (by seed)."""
+        and each variant minus the vanilla it is paired with, on the seeds
+        both have (left out where they share none)."""
         runs = self.committed_runs()
         means = {
             name: {
@@ -128,12 +129,15 @@ class PilotStudy(Study):
             for name, rows in runs.items()
         }
 
-        def paired(name: str, split: str) -> Dict:
-            base = {r['seed']: r[split] for r in runs[self.paired_with(name)]}
-            return seed_stats([
+        def paired(name: str, split: str) -> List[float]:
+            base = {
+                r['seed']: r[split]
+                for r in runs.get(self.paired_with(name), [])
+            }
+            return [
                 r[split] - base[r['seed']]
                 for r in runs[name] if r['seed'] in base
-            ], 2)
+            ]
 
         vanillas = [n for n in runs if self.variants[n].on is None]
         best = max(vanillas, key=lambda n: means[n]['val']['mean'],
@@ -141,7 +145,7 @@ class PilotStudy(Study):
         on_best = [n for n in runs if self.variants[n].on == best]
         compared = [
             n for n in runs
-            if n != next(iter(self.variants)) and self.paired_with(n) in runs
+            if n != next(iter(self.variants)) and paired(n, 'val')
         ]
         return dict(
             what=self.what,
@@ -156,8 +160,8 @@ class PilotStudy(Study):
             minus_vanilla={
                 name: dict(
                     vanilla=self.paired_with(name),
-                    val=paired(name, 'val'),
-                    test=paired(name, 'test'))
+                    val=seed_stats(paired(name, 'val'), 2),
+                    test=seed_stats(paired(name, 'test'), 2))
                 for name in compared
             })
 

@@ -2,9 +2,9 @@
 folder of committed runs, resumable, sharded, phases) and the recipe study.
 
 The recipe study (:class:`RecipeStudy`) searches on validation, then
-reports over seeds. It answers one question: under which settings do the cross-modal
-terms beat a vanilla student tuned with the same care? It runs in two
-phases, each a list of training runs (``step``\\ s of the end-to-end
+reports over seeds. It answers one question: under which settings do the
+cross-modal terms beat a vanilla student tuned with the same care? It runs
+in two phases, each a list of training runs (``step``\\ s of the end-to-end
 pipeline, resumable one by one):
 
 1. **search** -- on the first student and seed, every candidate of
