@@ -3,14 +3,12 @@ cross-modal candidates on top of it (docs/studies/augmentation.md). The
 hint variant is retired (commit 1eb3dba)."""
 from ..declarations import Pilot, Variant
 from ..recipes import VANILLA_OPTIONS
-from .settings import (FE3, FORMER_MAIN_JOB, KD, TRANSLATE_ONLY, hint,
-                       weight_decay)
+from .settings import (FE3, FORMER_MAIN_JOB, KD, ON_MAIN_JOB,
+                       TRANSLATE_ONLY, hint, weight_decay)
 
 STUDY = Pilot(
     preset='synthetic',
-    what=('Stage III variants on the teacher, CMPG and feature cache of '
-          'work_dirs/run_synthetic; test split of 300 shapes per class; '
-          'checkpoints selected on val'),
+    what=ON_MAIN_JOB,
     commit='1eb3dba',
     pinned=FORMER_MAIN_JOB,
     variants={

@@ -2,13 +2,11 @@
 (docs/studies/hint.md). The hint variants are retired (commit 1eb3dba)."""
 from ..declarations import Pilot, Variant
 from ..recipes import VANILLA_OPTIONS
-from .settings import FORMER_MAIN_JOB, KD, hint
+from .settings import FORMER_MAIN_JOB, KD, ON_MAIN_JOB, hint
 
 STUDY = Pilot(
     preset='synthetic',
-    what=('Stage III variants on the teacher, CMPG and feature cache of '
-          'work_dirs/run_synthetic; test split of 300 shapes per class; '
-          'checkpoints selected on val'),
+    what=ON_MAIN_JOB,
     commit='1eb3dba',
     seeds=(0, ),
     pinned=FORMER_MAIN_JOB,

@@ -29,6 +29,10 @@ FORMER_MAIN_JOB: Dict = {
     'train_dataloader.dataset.pipeline': PER_AXIS_SCALE_PIPELINE,
     'optim_wrapper.optimizer.weight_decay': 0.05,
 }
+#: What the pilots on the main job's teacher, CMPG and features measure.
+ON_MAIN_JOB = ('Stage III variants on the teacher, CMPG and feature cache of '
+               'work_dirs/run_synthetic; test split of 300 shapes per class; '
+               'checkpoints selected on val')
 #: Without the per-axis scale.
 TRANSLATE_ONLY: Dict = {
     'train_dataloader.dataset.pipeline': TRANSLATE_PIPELINE
