@@ -5,8 +5,9 @@ import pytest
 from _helpers import REPO, TINY_RUN_OPTIONS
 
 from pointcmt_lab import (REFERENCE_RECIPE, SEARCH_SPACE, VANILLA_OPTIONS,
-                          RecipeStudy, first_candidates, last_epoch_health,
-                          run_study, select_on_val, study_tables)
+                          Recipe, RecipeStudy, first_candidates,
+                          last_epoch_health, run_study, select_on_val,
+                          study_tables)
 
 SPACE = {
     'vanilla': {
@@ -282,13 +283,15 @@ def test_record_stages_refuses_another_teacher(tmp_path):
 def test_run_study_end_to_end(tmp_path, capsys):
     """The study of the synthetic preset on a tiny setting, and its
     restart."""
+    study = Recipe(
+        preset='synthetic', what='tiny', commit='-', seeds=(0, ),
+        space=first_candidates(1))
+
     def run():
         return run_study(
-            'synthetic',
+            study,
             work_dir=str(tmp_path / 'work'),
             results_dir=str(tmp_path / 'results'),
-            seeds=(0, ),
-            max_candidates=1,
             cfg_options=TINY_RUN_OPTIONS,
             config_root=REPO)
 
@@ -325,3 +328,7 @@ def test_run_study_end_to_end(tmp_path, capsys):
     assert run() == summary
     with pytest.raises(ValueError, match='shard'):
         run_study('synthetic', shard=(2, 2))
+    with pytest.raises(ValueError, match="phases must be among.*'runs'"):
+        run_study(study, str(tmp_path / 'work'), str(tmp_path / 'results'),
+                  phases=['runs'], cfg_options=TINY_RUN_OPTIONS,
+                  config_root=REPO)

@@ -1,8 +1,10 @@
-"""The recipe study: search on validation, then report over seeds.
+"""Studies over the pipeline's runs: what they share (:class:`Study`: a
+folder of committed runs, resumable, sharded, phases) and the recipe study.
 
-The study answers one question: under which settings do the cross-modal
-terms beat a vanilla student tuned with the same care? It runs in two
-phases, each a list of training runs (``step``\\ s of the end-to-end
+The recipe study (:class:`RecipeStudy`) searches on validation, then
+reports over seeds. It answers one question: under which settings do the
+cross-modal terms beat a vanilla student tuned with the same care? It runs
+in two phases, each a list of training runs (``step``\\ s of the end-to-end
 pipeline, resumable one by one):
 
 1. **search** -- on the first student and seed, every candidate of
@@ -19,8 +21,9 @@ pipeline, resumable one by one):
 
 A run's result (``result.json`` of the pipeline step, plus the run's
 ``health/*`` signals averaged over its last epoch) is also written to a
-results folder meant to be committed, and a run found there is not run
-again: a study can continue on another machine from its committed results.
+results folder meant to be committed (``docs/studies/<name>/``), and a run
+found there is not run again: a study can continue on another machine from
+its committed results.
 """
 import glob
 import json
@@ -31,8 +34,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from pointcmt.models import file_sha256
 from pointcmt.models.distillers import HEALTH_PREFIX
-from .pipeline import Pipeline
-from .recipes import REFERENCE_RECIPE, SEARCH_SPACE, first_candidates
+from .recipes import REFERENCE_RECIPE, SEARCH_SPACE
 
 #: The report's kinds of run: the selected vanilla, the official recipe and
 #: the selected PointCMT recipe.
@@ -87,8 +89,14 @@ def last_epoch_health(run_dir: str) -> Dict[str, float]:
 StepFn = Callable[..., Dict]
 
 
-class RecipeStudy:
-    """Runs the study's steps through a pipeline's ``step`` function.
+class Study:
+    """What every study shares: a folder of committed runs, one
+    ``<name>.json`` each, written once and never run again, and the summary
+    of what is there.
+
+    A subclass declares its :attr:`PHASES`, runs them in :meth:`run_phase`
+    (through :meth:`run_step`) and summarises the committed runs in
+    :meth:`summarise` and :meth:`tables`.
 
     Args:
         step (callable): ``step(name, config, options, test_metric,
@@ -96,12 +104,111 @@ class RecipeStudy:
             ``options`` into ``<work_dir>/<name>``, selects the checkpoint on
             val and tests it (:meth:`Pipeline.step`).
         work_dir (str): Where ``step`` puts run ``<name>``.
-        results_dir (str): Folder of committed results, one
-            ``<name>.json`` per finished run.
+        results_dir (str): Folder of committed results.
+        shared_options (callable): ``config -> options`` every run gets
+            (wiring a Stage III config to the study's teacher, CMPG and
+            feature cache, and the study's pinned settings).
+    """
+
+    #: The phases, in the order :meth:`run` runs them.
+    PHASES: Tuple[str, ...] = ()
+
+    def __init__(self, step: StepFn, work_dir: str, results_dir: str,
+                 shared_options: Callable[[str], Dict]) -> None:
+        self._step = step
+        self.work_dir = work_dir
+        self.results_dir = results_dir
+        self.shared_options = shared_options
+        os.makedirs(results_dir, exist_ok=True)
+
+    def run_step(self, name: str, config: str, options: Dict,
+                 voting: bool) -> Dict:
+        """One run, skipped when its committed result exists; the
+        committed result is the step's plus its ``options`` and the
+        ``health`` of its last epoch."""
+        found = self._committed(name)
+        if found is not None:
+            return found
+        result = self._step(
+            name, config, {
+                **self.shared_options(config),
+                **options
+            },
+            'test/overall_acc',
+            voting=voting)
+        result = dict(
+            result,
+            options=options,
+            health=last_epoch_health(osp.join(self.work_dir, name)))
+        with open(osp.join(self.results_dir, f'{name}.json'), 'w') as f:
+            json.dump(result, f, indent=1)
+        return result
+
+    def _committed(self, run: str) -> Optional[Dict]:
+        path = osp.join(self.results_dir, f'{run}.json')
+        if not osp.exists(path):
+            return None
+        with open(path) as f:
+            return json.load(f)
+
+    def summarise(self) -> Dict:
+        """The summary of the runs committed so far."""
+        raise NotImplementedError
+
+    def tables(self, summary: Dict) -> str:
+        """Markdown of a summary."""
+        raise NotImplementedError
+
+    def run_phase(self, phase: str, shard: Tuple[int, int]) -> None:
+        """Run one of :attr:`PHASES` (see the subclass)."""
+        raise NotImplementedError
+
+    def write_summary(self, summary: Dict) -> None:
+        """``summary.json`` and ``summary.md`` in the results folder."""
+        with open(osp.join(self.results_dir, 'summary.json'), 'w') as f:
+            json.dump(summary, f, indent=1)
+        with open(osp.join(self.results_dir, 'summary.md'), 'w') as f:
+            f.write(self.tables(summary))
+
+    def run(self,
+            phases: Optional[Sequence[str]] = None,
+            shard: Tuple[int, int] = (0, 1)) -> Dict:
+        """Run the phases (default: all) and write ``summary.json``/
+        ``summary.md`` to the results folder; returns the summary.
+
+        Args:
+            phases (Sequence[str], optional): Of :attr:`PHASES`; empty: only
+                summarise the committed runs (trains nothing).
+            shard (tuple[int, int]): ``(k, n)``: run only the runs at
+                positions ``k, k + n, ...`` of each phase, for ``n``
+                processes sharing the study.
+        """
+        phases = self.PHASES if phases is None else tuple(phases)
+        unknown = set(phases) - set(self.PHASES)
+        if unknown:
+            raise ValueError(f'{type(self).__name__}: phases must be among '
+                             f'{self.PHASES}, got {sorted(unknown)}')
+        if len(shard) != 2 or not 0 <= shard[0] < shard[1]:
+            raise ValueError(
+                f'shard must be (k, n) with 0 <= k < n, got {shard}')
+        for phase in self.PHASES:
+            if phase in phases:
+                self.run_phase(phase, shard)
+        summary = self.summarise()
+        self.write_summary(summary)
+        return summary
+
+
+class RecipeStudy(Study):
+    """The recipe study: search on val, then report over seeds.
+
+    Args:
+        step (callable): See :class:`Study`.
+        work_dir (str): See :class:`Study`.
+        results_dir (str): See :class:`Study`.
         students (dict): ``student -> Stage III config``; the first
             student is the one searched on.
-        shared_options (callable): ``config -> options`` wiring a Stage III
-            config to this study's CMPG and teacher-feature cache.
+        shared_options (callable): See :class:`Study`.
         seeds (list[int]): Seeds of the report; the first is the search's.
         space (dict): The search space (default :data:`SEARCH_SPACE`).
         report_kinds (Sequence[str]): Which of ``'vanilla'``,
@@ -109,6 +216,8 @@ class RecipeStudy:
             all three), e.g. to spend a short budget on the selected
             recipes before the reference's further seeds.
     """
+
+    PHASES = ('search', 'report')
 
     def __init__(self,
                  step: StepFn,
@@ -123,15 +232,11 @@ class RecipeStudy:
         if unknown:
             raise ValueError(f'report_kinds must be among {REPORT_KINDS}, '
                              f'got {sorted(unknown)}')
-        self._step = step
-        self.work_dir = work_dir
-        self.results_dir = results_dir
+        super().__init__(step, work_dir, results_dir, shared_options)
         self.students = students
-        self.shared_options = shared_options
         self.seeds = seeds
         self.space = SEARCH_SPACE if space is None else space
         self.report_kinds = tuple(report_kinds)
-        os.makedirs(results_dir, exist_ok=True)
 
     def record_stages(self, stages: Dict[str, Dict]) -> None:
         """Commit the Stage I/II results the runs depend on, and refuse to
@@ -166,28 +271,6 @@ class RecipeStudy:
                         'results folder')
         with open(path, 'w') as f:
             json.dump(record, f, indent=1)
-
-    def run_step(self, name: str, config: str, options: Dict,
-                 voting: bool) -> Dict:
-        """One run, skipped when its committed result exists."""
-        path = osp.join(self.results_dir, f'{name}.json')
-        if osp.exists(path):
-            with open(path) as f:
-                return json.load(f)
-        result = self._step(
-            name, config, {
-                **self.shared_options(config),
-                **options
-            },
-            'test/overall_acc',
-            voting=voting)
-        result = dict(
-            result,
-            options=options,
-            health=last_epoch_health(osp.join(self.work_dir, name)))
-        with open(path, 'w') as f:
-            json.dump(result, f, indent=1)
-        return result
 
     def search(self, shard: Tuple[int, int] = (0, 1)
                ) -> Dict[str, Dict[str, Dict]]:
@@ -241,13 +324,6 @@ class RecipeStudy:
         on = '' if base is None else f'_on-{base}'
         return f'search_{student}_{family}_{name}{on}_seed{self.seeds[0]}'
 
-    def _committed(self, run: str) -> Optional[Dict]:
-        path = osp.join(self.results_dir, f'{run}.json')
-        if not osp.exists(path):
-            return None
-        with open(path) as f:
-            return json.load(f)
-
     def selected_vanilla(self) -> Optional[str]:
         """The vanilla candidate selected on val, once all are finished."""
         results = self.committed_search()['vanilla']
@@ -298,13 +374,6 @@ class RecipeStudy:
         if report:
             summary['report'] = report
         return summary
-
-    def write_summary(self, summary: Dict) -> None:
-        """``summary.json`` and ``summary.md`` in the results folder."""
-        with open(osp.join(self.results_dir, 'summary.json'), 'w') as f:
-            json.dump(summary, f, indent=1)
-        with open(osp.join(self.results_dir, 'summary.md'), 'w') as f:
-            f.write(study_tables(summary))
 
     def report_runs(self, selected: Dict[str, str]
                     ) -> List[Tuple[str, str, Optional[Dict]]]:
@@ -379,22 +448,17 @@ class RecipeStudy:
                             kind, []).append(found)
         return out
 
-    def run(self,
-            phases: Tuple[str, ...] = ('search', 'report'),
-            shard: Tuple[int, int] = (0, 1)) -> Dict:
-        """Run the phases and write ``summary.json``/``summary.md`` to the
-        results folder; returns the summary. ``shard`` splits both phases
-        over processes (see :meth:`search` and :meth:`report`). With
-        neither phase, only the summary of the committed runs is written.
-        """
-        if 'search' in phases:
+    def run_phase(self, phase: str, shard: Tuple[int, int]) -> None:
+        """``'search'`` (:meth:`search`) or ``'report'`` (:meth:`report`
+        of what the committed search has selected)."""
+        if phase == 'search':
             self.search(shard)
-        selected = self.summarise()['selected']
-        if 'report' in phases:
-            self.report(selected, shard)
-        summary = self.summarise()
-        self.write_summary(summary)
-        return summary
+        else:
+            self.report(self.summarise()['selected'], shard)
+
+    def tables(self, summary: Dict) -> str:
+        """:func:`study_tables`."""
+        return study_tables(summary)
 
 
 def _mean_std(values: List[float]) -> str:
@@ -462,81 +526,7 @@ def _fmt(value: Optional[float], digits: int = 1) -> str:
     return '-' if value is None else f'{value:.{digits}f}'
 
 
-def run_study(preset: str = 'modelnet40-cpu',
-              work_dir: Optional[str] = None,
-              results_dir: Optional[str] = None,
-              phases: Sequence[str] = ('search', 'report'),
-              students: Optional[Sequence[str]] = None,
-              seeds: Sequence[int] = (0, 1, 2),
-              max_candidates: Optional[int] = None,
-              shard: Tuple[int, int] = (0, 1),
-              report_kinds: Sequence[str] = REPORT_KINDS,
-              cfg_options: Optional[Dict] = None,
-              config_root: str = '.') -> Dict:
-    """The recipe study of a pipeline preset, from Stage I to the report.
-
-    Trains the preset's teacher, CMPG and feature cache (skipped when done,
-    as in :meth:`Pipeline.stages`), then the phases of :class:`RecipeStudy`.
-    Every Stage III run (on the student's PointCMT config, every term set by
-    the candidate) gets the CMPG and feature cache
-    (:func:`pointcmt_lab.stage3_cfg_options`) and the teacher itself, for
-    logit distillation.
-
-    Args:
-        preset (str): A pipeline preset.
-        work_dir (str, optional): Default: ``work_dirs/study_<preset>``.
-        results_dir (str, optional): Default:
-            ``docs/results/study_<preset>``.
-        phases (Sequence[str]): ``'search'`` and/or ``'report'``; none:
-            only summarise the committed runs.
-        students (Sequence[str], optional): Of the preset (default: all);
-            the first is the one searched on.
-        seeds (Sequence[int]): Seeds of the report; the first is the
-            search's.
-        max_candidates (int, optional): Search only the first K candidates
-            of each family.
-        shard (tuple[int, int]): ``(k, n)``, see :meth:`RecipeStudy.run`.
-        report_kinds (Sequence[str]): See :class:`RecipeStudy`.
-        cfg_options (dict, optional): Overrides of every run.
-        config_root (str): Folder the config paths are relative to.
-
-    Returns:
-        dict: The study's summary.
-    """
-    if len(shard) != 2 or not 0 <= shard[0] < shard[1]:
-        raise ValueError(f'shard must be (k, n) with 0 <= k < n, got {shard}')
-    pipeline = Pipeline(
-        preset,
-        work_dir or f'work_dirs/study_{preset}',
-        students=students,
-        cfg_options=cfg_options,
-        config_root=config_root)
-    stages = pipeline.stages() if phases else None
-
-    def shared_options(config: str) -> Dict:
-        # runs only train when a phase is given, after the stages
-        return pipeline.stage3_options(*stages)
-
-    study = RecipeStudy(
-        step=pipeline.step,
-        work_dir=pipeline.work_dir,
-        results_dir=osp.abspath(results_dir
-                                or f'docs/results/study_{preset}'),
-        students={
-            name: configs['pointcmt']
-            for name, configs in pipeline.students.items()
-        },
-        shared_options=shared_options,
-        seeds=list(seeds),
-        space=(first_candidates(max_candidates)
-               if max_candidates else SEARCH_SPACE),
-        report_kinds=report_kinds)
-    if stages:
-        study.record_stages(dict(teacher=stages[0], cmpg=stages[1]))
-    return study.run(tuple(phases), shard)
-
-
 __all__ = [
-    'REPORT_KINDS', 'RecipeStudy', 'select_on_val', 'last_epoch_health',
-    'run_study', 'study_tables'
+    'REPORT_KINDS', 'RecipeStudy', 'Study', 'select_on_val',
+    'last_epoch_health', 'study_tables'
 ]
