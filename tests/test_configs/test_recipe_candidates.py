@@ -118,4 +118,7 @@ def test_reference_reproduces_the_official_losses(stage3):
         official_fe = 30 * _official_emd(
             model.generator(student_feat), model.generator(teacher_feat))
     torch.testing.assert_close(losses['loss_ce'], official_ce)
-    torch.testing.assert_close(losses['loss_fe'], official_fe)
+    # EMDLoss's default solver on CPU (a compiled auction) is within 1 % of
+    # the exact assignment (tests/test_ops/test_emd.py pins it)
+    torch.testing.assert_close(losses['loss_fe'], official_fe, rtol=0.01,
+                               atol=0)
