@@ -52,6 +52,10 @@ class Pilot:
         what (str): What it measures (the summary's first line).
         commit (str): The commit its committed runs were made at.
         variants (dict): ``name -> Variant``; the first is the base vanilla.
+            When every variant switches every cross-modal term off, no
+            Stage I/II is trained for it.
+        students (tuple[str], optional): Of the preset (default: all); the
+            first is the one trained.
         seeds (tuple[int]): Seeds of every variant.
         cfg_options (dict): The setting it measures in, on every Stage III
             run (recorded in the summary).
@@ -63,6 +67,7 @@ class Pilot:
     what: str
     commit: str
     variants: Dict[str, Variant]
+    students: Optional[Tuple[str, ...]] = None
     seeds: Tuple[int, ...] = (0, 1, 2)
     cfg_options: Dict = field(default_factory=dict)
     pinned: Dict = field(default_factory=dict)

@@ -12,6 +12,7 @@ from typing import Dict, Optional, Sequence, Tuple, Union
 from .declarations import Pilot, Recipe, Record
 from .pilot import PilotStudy
 from .pipeline import Pipeline
+from .recipes import VANILLA_OPTIONS
 from .studies import STUDIES
 from .study import RecipeStudy, Study
 
@@ -28,12 +29,12 @@ def declared(name: str) -> Declaration:
 def build_study(study: Union[Recipe, Pilot], pipeline: Pipeline,
                 results_dir: str, stages: Optional[Tuple]) -> Study:
     """The :class:`Study` of a declaration on ``pipeline``; its runs get
-    the Stage I/II files of ``stages`` (``None``: summary only, nothing
-    runs) and the declaration's settings."""
+    the Stage I/II files of ``stages`` (``None``: a summary only, or a
+    pilot of vanilla variants) and the declaration's settings."""
 
     def shared_options(config: str) -> Dict:
         return {
-            **pipeline.stage3_options(*stages),
+            **(pipeline.stage3_options(*stages) if stages else {}),
             **study.pinned,
             **getattr(study, 'cfg_options', {})
         }
@@ -62,6 +63,17 @@ def build_study(study: Union[Recipe, Pilot], pipeline: Pipeline,
         seeds=study.seeds,
         what=study.what,
         cfg_options=study.cfg_options)
+
+
+def needs_stages(study: Union[Recipe, Pilot]) -> bool:
+    """Whether any run of ``study`` trains a cross-modal term (and so
+    needs the teacher, CMPG and feature cache): not a pilot of vanilla
+    variants only."""
+    if isinstance(study, Recipe):
+        return True
+    return any(
+        variant.options.get(key) is not None
+        for variant in study.variants.values() for key in VANILLA_OPTIONS)
 
 
 def run_study(study: Union[str, Declaration],
@@ -123,7 +135,7 @@ def run_study(study: Union[str, Declaration],
         },
         config_root=config_root)
     runs = phases is None or bool(phases)
-    stages = pipeline.stages() if runs else None
+    stages = pipeline.stages() if runs and needs_stages(study) else None
     built = build_study(study, pipeline, results_dir, stages)
     if stages and isinstance(built, RecipeStudy):
         built.record_stages(dict(teacher=stages[0], cmpg=stages[1]))

@@ -4,7 +4,8 @@ narrative in ``docs/studies/<name>/`` and ``docs/studies/<name>.md``."""
 from typing import Dict, Union
 
 from ..declarations import Pilot, Recipe, Record
-from . import augmentation, converged, hint, modelnet40_cpu, synthetic
+from . import (augmentation, converged, hint, modelnet40_cpu, pointmlp_elite,
+               synthetic)
 from .records import RECORDS
 
 STUDIES: Dict[str, Union[Recipe, Pilot, Record]] = {
@@ -13,6 +14,7 @@ STUDIES: Dict[str, Union[Recipe, Pilot, Record]] = {
     'hint': hint.STUDY,
     'converged': converged.STUDY,
     'augmentation': augmentation.STUDY,
+    'pointmlp-elite': pointmlp_elite.STUDY,
     **RECORDS,
 }
 
