@@ -46,15 +46,26 @@ def expected_losses(model: dict) -> Set[str]:
 
 def train_config_one_step(config: str, tmp_path, data_root: str) -> None:
     """Build ``config`` on tiny data (ModelNet-style folders under
-    ``data_root``, one synthetic shape per class), run one training step and
-    one validation step, and check the losses (the configured terms, finite),
-    that every trainable parameter moved, and the outputs (one prediction
-    over the config's classes)."""
+    ``data_root``, one synthetic shape per class) and check one training
+    and one validation step (:func:`check_one_step`)."""
     cfg = Config.fromfile(config)
     assert cfg.custom_imports['imports'] == ['pointcmt']
     assert cfg.default_scope == 'mmdet3d'
     _shrink_data(cfg, data_root)
     _freeze_stage_inputs(cfg, tmp_path)
+    check_one_step(cfg, config)
+
+
+def check_one_step(cfg: Config, label: str):
+    """Run one training and one validation step of a config whose data and
+    frozen inputs are in place, and check the losses (the configured terms,
+    finite), that the trained part's parameters moved (a distiller's
+    student, a Stage II CMPG, else the model), and the output (one
+    prediction over the config's classes, or the CMPG's point set).
+
+    Returns:
+        The built training dataset.
+    """
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     dataset = DATASETS.build(cfg.train_dataloader.dataset)
@@ -64,23 +75,24 @@ def train_config_one_step(config: str, tmp_path, data_root: str) -> None:
     before = {n: p.detach().clone() for n, p in model.named_parameters()}
     losses = model.train_step(batch, optim_wrapper)
     assert {k for k in losses if k.startswith('loss_')
-            } == expected_losses(cfg.model), (config, sorted(losses))
+            } == expected_losses(cfg.model), (label, sorted(losses))
     assert all(torch.isfinite(v) for v in losses.values())
-    moved = {
-        n
-        for n, p in model.named_parameters()
-        if p.requires_grad and not torch.equal(p.detach(), before[n])
-    }
-    assert moved, f'{config}: no parameter changed'
+    trained = dict(
+        CrossModalDistiller='student.',
+        CMPGPretrainModel='generator.').get(cfg.model.type, '')
+    moved = [
+        n for n, p in model.named_parameters()
+        if n.startswith(trained) and not torch.equal(p.detach(), before[n])
+    ]
+    assert moved, f'{label}: no trained parameter changed'
     val_set = DATASETS.build(cfg.val_dataloader.dataset)
     model.eval()
-    out = model.val_step(pseudo_collate([val_set[0]]))
-    assert len(out) == 1
+    (out, ) = model.val_step(pseudo_collate([val_set[0]]))
     if cfg.model.type == 'CMPGPretrainModel':
-        assert out[0].pred_points.shape == (cfg.model.generator.num_points,
-                                            3)
+        assert out.pred_points.shape == (cfg.model.generator.num_points, 3)
     else:
         head = (cfg.model.student if 'student' in cfg.model else
                 cfg.model).get('head')
         classes = head.num_classes if head else cfg.model.num_classes
-        assert out[0].pred_score.shape == (classes, )
+        assert out.pred_score.shape == (classes, )
+    return dataset

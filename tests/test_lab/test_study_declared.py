@@ -129,3 +129,16 @@ def test_committed_summary_is_remade_from_the_committed_runs(tmp_path, name):
               phases=(), config_root=REPO)
     with open(osp.join(folder, 'summary.json'), 'rb') as f:
         assert (copy / 'summary.json').read_bytes() == f.read()
+
+
+def test_vanilla_pilots_train_no_stages():
+    """A pilot whose variants switch every cross-modal term off needs no
+    teacher, CMPG or feature cache; any other study does."""
+    from pointcmt_lab.driver import needs_stages
+    assert not needs_stages(STUDIES['pointmlp-elite'])
+    assert needs_stages(STUDIES['hint'])
+    assert needs_stages(STUDIES['modelnet40-cpu'])
+    pilot = STUDIES['pointmlp-elite']
+    assert pilot.students == ('pointmlp-elite', )
+    assert all(pilot.variants['vanilla'].options[k] is None
+               for k in VANILLA_OPTIONS)

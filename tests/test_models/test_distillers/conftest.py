@@ -1,8 +1,11 @@
 """Tiny models, frozen checkpoints and a feature cache shared by the
 distiller tests."""
+import os.path as osp
+
 import pytest
 import torch
-from _helpers import tiny_teacher_cfg
+from _helpers import REPO, tiny_teacher_cfg
+from mmengine.config import Config
 
 import pointcmt  # noqa: F401
 from mmdet3d.registry import MODELS
@@ -12,21 +15,11 @@ from pointcmt.structures import PointClsDataSample
 NUM_CLASSES = 2
 TEACHER = tiny_teacher_cfg(num_classes=NUM_CLASSES)
 GENERATOR = dict(type='CMPG', in_channels=64, num_points=32)
-#: The paper's terms (configs/_base_/distill/terms.py).
-PAPER_FE = dict(
-    type='EMDLoss', loss_weight=30.0, normalize='unit_box', grad_to='pred')
-PAPER_CE = dict(
-    type='LogitKLLoss',
-    loss_weight=0.3,
-    temperature=1.0,
-    reduction='sum',
-    detach_target=False)
-KD = dict(
-    type='LogitKLLoss',
-    loss_weight=1.0,
-    temperature=4.0,
-    reduction='batchmean',
-    detach_target=True)
+#: The loss terms the configs ship: the paper's, and logit distillation.
+TERMS = Config.fromfile(osp.join(REPO, 'configs/_base_/distill/terms.py'))
+PAPER_FE = TERMS.paper_fe.to_dict()
+PAPER_CE = TERMS.paper_ce.to_dict()
+KD = TERMS.kd.to_dict()
 
 
 def student_cfg(width=64):
