@@ -215,17 +215,15 @@ class PointMLP(BaseModule):
             pos_blocks=(2, 2, 2, 2),
             k_neighbors=(24, 24, 24, 24),
             reducers=(2, 2, 2, 2)),
-        'pointmlp-elite':
-        dict(
-            embed_dim=32,
-            groups=1,
-            res_expansion=0.25,
-            dim_expansion=(2, 2, 2, 1),
-            pre_blocks=(1, 1, 2, 1),
-            pos_blocks=(1, 1, 2, 1),
-            k_neighbors=(24, 24, 24, 24),
-            reducers=(2, 2, 2, 2)),
     }
+    # The elite: narrower, fewer blocks, the last stage not widened.
+    arch_settings['pointmlp-elite'] = dict(
+        arch_settings['pointmlp'],
+        embed_dim=32,
+        res_expansion=0.25,
+        dim_expansion=(2, 2, 2, 1),
+        pre_blocks=(1, 1, 2, 1),
+        pos_blocks=(1, 1, 2, 1))
 
     def __init__(self,
                  arch: str = 'pointmlp',
