@@ -30,6 +30,7 @@ import json
 import os
 import os.path as osp
 import statistics
+from abc import ABC, abstractmethod
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from pointcmt.models import file_sha256
@@ -89,7 +90,7 @@ def last_epoch_health(run_dir: str) -> Dict[str, float]:
 StepFn = Callable[..., Dict]
 
 
-class Study:
+class Study(ABC):
     """What every study shares: a folder of committed runs, one
     ``<name>.json`` each, written once and never run again, and the summary
     of what is there.
@@ -151,17 +152,17 @@ class Study:
         with open(path) as f:
             return json.load(f)
 
+    @abstractmethod
     def summarise(self) -> Dict:
         """The summary of the runs committed so far."""
-        raise NotImplementedError
 
+    @abstractmethod
     def tables(self, summary: Dict) -> str:
         """Markdown of a summary."""
-        raise NotImplementedError
 
+    @abstractmethod
     def run_phase(self, phase: str, shard: Tuple[int, int]) -> None:
         """Run one of :attr:`PHASES` (see the subclass)."""
-        raise NotImplementedError
 
     def write_summary(self, summary: Dict) -> None:
         """``summary.json`` and ``summary.md`` in the results folder."""
